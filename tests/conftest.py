@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from tests.sandbox_process import SandboxProcess, sandbox_start
+
+
+def _sandbox_factory(name: str, tmp_path_factory) -> Iterator[Callable[..., SandboxProcess]]:
+    started: list[SandboxProcess] = []
+
+    def start(**env: str) -> SandboxProcess:
+        sandbox = sandbox_start(name, workdir=tmp_path_factory.mktemp(name), env=env)
+        started.append(sandbox)
+        return sandbox
+
+    yield start
+    for sandbox in started:
+        sandbox.stop()
+
+
+@pytest.fixture
+def clio_sandbox_factory(tmp_path_factory) -> Iterator[Callable[..., SandboxProcess]]:
+    """Start a fresh Clio emulator with custom settings, e.g. a compressed rate-limit window."""
+    yield from _sandbox_factory("clio", tmp_path_factory)
+
+
+@pytest.fixture
+def lawpay_sandbox_factory(tmp_path_factory) -> Iterator[Callable[..., SandboxProcess]]:
+    yield from _sandbox_factory("lawpay", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def _clio_sandbox_server(tmp_path_factory) -> Iterator[SandboxProcess]:
+    sandbox = sandbox_start("clio", workdir=tmp_path_factory.mktemp("clio"))
+    yield sandbox
+    sandbox.stop()
+
+
+@pytest.fixture(scope="session")
+def _lawpay_sandbox_server(tmp_path_factory) -> Iterator[SandboxProcess]:
+    sandbox = sandbox_start("lawpay", workdir=tmp_path_factory.mktemp("lawpay"))
+    yield sandbox
+    sandbox.stop()
+
+
+@pytest.fixture
+def clio_sandbox(_clio_sandbox_server: SandboxProcess) -> SandboxProcess:
+    """The shared Clio emulator (default settings), reset to its seed data for this test."""
+    _clio_sandbox_server.reset()
+    return _clio_sandbox_server
+
+
+@pytest.fixture
+def lawpay_sandbox(_lawpay_sandbox_server: SandboxProcess) -> SandboxProcess:
+    """The shared LawPay emulator (default settings), reset to its seed data for this test."""
+    _lawpay_sandbox_server.reset()
+    return _lawpay_sandbox_server
