@@ -1,2 +1,5 @@
+from accounts.navigation import pages_for_user
+
+
 def navigation(request):
-    return {}
+    return {"nav_pages": pages_for_user(getattr(request, "user", None))}

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("REMIT_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -55,9 +56,7 @@ if PRODUCTION:
         debug=DEBUG, secret_key=SECRET_KEY, field_encryption_keys=FIELD_ENCRYPTION_KEYS
     )
     if _problems:
-        raise ImproperlyConfigured(
-            "Remit refuses to start in production: " + " ".join(_problems)
-        )
+        raise ImproperlyConfigured("Remit refuses to start in production: " + " ".join(_problems))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -142,6 +141,7 @@ FIRM_TIME_ZONE = env.str("TIME_ZONE", default="America/New_York")
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every request without it
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -188,7 +188,9 @@ CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = 30
 CELERY_TIMEZONE = "UTC"
 CELERY_ENABLE_UTC = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_QUEUES_NAMES = ("default", "clio", "lawpay")
+# Clio and LawPay calls get their own queues so a slow or rate-limited provider never starves
+# the rest; workers can be sized per queue in production.
+CELERY_TASK_QUEUES = (Queue("default"), Queue("clio"), Queue("lawpay"))
 CELERY_TASK_ROUTES = {
     "integrations.clio.*": {"queue": "clio"},
     "integrations.lawpay.*": {"queue": "lawpay"},

@@ -1,6 +1,16 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from config.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("", include("accounts.urls")),
+    path("billing/", include("billing.urls")),
+    path("trust/", include("trust.urls")),
+    path("reminders/", include("reminders.urls")),
+    path("integrations/", include("integrations.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
 ]

@@ -57,3 +57,39 @@ def lawpay_sandbox(_lawpay_sandbox_server: SandboxProcess) -> SandboxProcess:
     """The shared LawPay emulator (default settings), reset to its seed data for this test."""
     _lawpay_sandbox_server.reset()
     return _lawpay_sandbox_server
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    on_sqlite = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
+    skip_postgres = pytest.mark.skip(
+        reason="needs PostgreSQL (row locks, triggers): set DATABASE_URL=postgres://… to run"
+    )
+    skip_redis = pytest.mark.skip(reason="needs Redis: set REDIS_URL=redis://… to run")
+    for item in items:
+        if on_sqlite and "postgres" in item.keywords:
+            item.add_marker(skip_postgres)
+        if not settings.REDIS_URL and "redis" in item.keywords:
+            item.add_marker(skip_redis)
+
+
+@pytest.fixture
+def billing_clerk(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="bill", role="Billing staff")
+
+
+@pytest.fixture
+def attorney(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="alice", role="Attorney")
+
+
+@pytest.fixture
+def firm_admin(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="ada", role="Admin")

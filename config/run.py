@@ -1,0 +1,195 @@
+"""`make run`: set up and start the whole product on embedded defaults, stop it all on Ctrl-C.
+
+Starts the Clio and LawPay emulators, the web server, one Celery worker and one beat, each in
+its own process group so that stopping Remit never leaves a process behind. Logs go to
+``var/log/<process>.log``; the console keeps the few lines a person needs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+READY_TIMEOUT_SECONDS = 120
+STOP_TIMEOUT_SECONDS = 20
+
+
+@dataclass
+class Child:
+    name: str
+    argv: list[str]
+    health_url: str | None = None
+    process: subprocess.Popen | None = field(default=None, repr=False)
+
+    @property
+    def log_path(self) -> Path:
+        return var_dir() / "log" / f"{self.name}.log"
+
+
+def var_dir() -> Path:
+    return Path(os.environ.get("REMIT_VAR_DIR", BASE_DIR / "var"))
+
+
+def manage(*args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, check=True)  # noqa: S603
+
+
+def children(port: int, clio_port: int, lawpay_port: int) -> list[Child]:
+    var = var_dir()
+    found = []
+    for name, sandbox_port in (("clio", clio_port), ("lawpay", lawpay_port)):
+        # Each emulator is a separate process with its own state, as the real service would be.
+        if (BASE_DIR / "integrations" / "sandbox" / name / "__main__.py").exists():
+            found.append(
+                Child(
+                    f"{name}-sandbox",
+                    [PYTHON, "-m", f"integrations.sandbox.{name}", "--host", "127.0.0.1",
+                     "--port", str(sandbox_port), "--db", str(var / f"{name}-sandbox.sqlite3")],
+                    health_url=f"http://127.0.0.1:{sandbox_port}/_sandbox/health",
+                )
+            )  # fmt: skip
+    found += [
+        Child(
+            "web",
+            [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
+             "--workers", "2", "--threads", "4", "--access-logfile", "-"],
+            health_url=f"http://127.0.0.1:{port}/healthz",
+        ),
+        Child(
+            "worker",
+            [str(BIN / "celery"), "-A", "config", "worker", "--queues", "default,clio,lawpay",
+             "--concurrency", "2", "--loglevel", "INFO"],
+        ),
+        # Exactly one beat; its schedule lives in the database (django-celery-beat).
+        Child("beat", [str(BIN / "celery"), "-A", "config", "beat", "--loglevel", "INFO",
+                       "--pidfile="]),
+    ]  # fmt: skip
+    return found
+
+
+def start(child: Child, env: dict[str, str]) -> None:
+    child.log_path.parent.mkdir(parents=True, exist_ok=True)
+    with child.log_path.open("ab") as log:
+        child.process = subprocess.Popen(  # noqa: S603 - argv built above, no shell
+            child.argv,
+            cwd=BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def stop_all(started: list[Child]) -> None:
+    for child in reversed(started):
+        if child.process and child.process.poll() is None:
+            # The leader only: gunicorn and celery stop their own children gracefully.
+            child.process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
+    for child in started:
+        if not child.process:
+            continue
+        try:
+            child.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            print(f"{child.name} did not stop in time; killing it", flush=True)
+        # Kill what is left of the group too (e.g. gunicorn or celery workers whose parent died).
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.process.pid, signal.SIGKILL)
+        child.process.wait()
+
+
+def wait_until_healthy(started: list[Child]) -> Child | None:
+    """Wait for every child with a health URL; return the first that died, if any."""
+    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+    pending = [child for child in started if child.health_url]
+    while pending and time.monotonic() < deadline:
+        for child in started:
+            if child.process.poll() is not None:
+                return child
+        for child in list(pending):
+            try:
+                if requests.get(child.health_url, timeout=2).status_code == 200:
+                    pending.remove(child)
+            except requests.RequestException:
+                pass
+        time.sleep(0.5)
+    if pending:
+        raise TimeoutError(", ".join(child.name for child in pending) + " never became healthy")
+    return None
+
+
+def tail(path: Path, lines: int = 20) -> str:
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+class Stop(Exception):
+    pass
+
+
+def main() -> int:
+    os.chdir(BASE_DIR)
+    port = int(os.environ.get("REMIT_PORT", "8000"))
+    clio_port = int(os.environ.get("CLIO_SANDBOX_PORT", "8001"))
+    lawpay_port = int(os.environ.get("LAWPAY_SANDBOX_PORT", "8002"))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "PYTHONUNBUFFERED": "1",
+        "CLIO_BASE_URL": os.environ.get("CLIO_BASE_URL", f"http://127.0.0.1:{clio_port}"),
+        "LAWPAY_BASE_URL": os.environ.get("LAWPAY_BASE_URL", f"http://127.0.0.1:{lawpay_port}"),
+        "CLIO_SANDBOX_REDIRECT_URIS": os.environ.get(
+            "CLIO_SANDBOX_REDIRECT_URIS", f"http://127.0.0.1:{port}/integrations/clio/callback/"
+        ),
+    }
+    os.environ.update(env)
+
+    manage("migrate", "--noinput", "-v", "0")
+    manage("demo_users")
+
+    def on_signal(signum, frame):
+        raise Stop
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+
+    started: list[Child] = []
+    try:
+        for child in children(port, clio_port, lawpay_port):
+            start(child, env)
+            started.append(child)
+        dead = wait_until_healthy(started)
+        if dead is None:
+            print(f"Logs: {var_dir() / 'log'}/", flush=True)
+            print(f"Remit is up at http://127.0.0.1:{port}", flush=True)
+            while dead is None:
+                time.sleep(1)
+                dead = next((c for c in started if c.process.poll() is not None), None)
+        print(f"{dead.name} exited; its log ends with:\n{tail(dead.log_path)}", flush=True)
+        return 1
+    except Stop:
+        print("Stopping Remit…", flush=True)
+        return 0
+    except TimeoutError as exc:
+        print(f"Remit did not come up: {exc}", flush=True)
+        return 1
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        stop_all(started)
+        print("Remit stopped.", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

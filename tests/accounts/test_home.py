@@ -1,0 +1,42 @@
+from django.urls import reverse
+
+
+def queue_titles(response) -> list[str]:
+    return [page.title for page in response.context["pages"]]
+
+
+def test_billing_staff_see_the_billing_queues(client, billing_clerk):
+    client.force_login(billing_clerk)
+
+    response = client.get(reverse("home"))
+
+    assert queue_titles(response) == ["Review queue", "Needs attention", "Unmatched payments"]
+
+
+def test_an_attorney_sees_their_flagged_matters_and_trust_applications(client, attorney):
+    client.force_login(attorney)
+
+    response = client.get(reverse("home"))
+
+    assert queue_titles(response) == ["My flagged matters", "Trust applications"]
+    assert "Review queue" not in response.content.decode()
+
+
+def test_an_admin_sees_every_queue_and_the_settings_link(client, firm_admin):
+    client.force_login(firm_admin)
+
+    response = client.get(reverse("home"))
+
+    assert "Integration health" in queue_titles(response)
+    assert "Matter mappings" in queue_titles(response)
+    assert "Users and settings" in response.content.decode()
+
+
+def test_the_navigation_links_only_the_pages_a_role_may_open(client, attorney):
+    client.force_login(attorney)
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert reverse("reminders:flagged") in html
+    assert reverse("billing:review") not in html
+    assert reverse("admin:index") not in html
