@@ -93,3 +93,12 @@ def firm_admin(db):
     from tests.factories import UserFactory
 
     return UserFactory(username="ada", role="Admin")
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    return (
+        f"database: {settings.DATABASES['default']['ENGINE']}; "
+        f"broker: {settings.CELERY_BROKER_URL.split('://')[0]}"
+    )
