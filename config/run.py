@@ -1,7 +1,8 @@
 """`make run`: set up and start the whole product on embedded defaults, stop it all on Ctrl-C.
 
-Starts the Clio and LawPay emulators, the web server, one Celery worker and one beat, each in
-its own process group so that stopping Remit never leaves a process behind. Logs go to
+Starts the Clio and LawPay emulators, the web server, two Celery workers (one for the Clio
+queue) and one beat, each in its own process group so that stopping Remit never leaves a
+process behind. Logs go to
 ``var/log/<process>.log``; the console keeps the few lines a person needs.
 """
 
@@ -30,7 +31,10 @@ class Child:
     name: str
     argv: list[str]
     health_url: str | None = None
+    # For processes without a URL: a line their log prints once they are serving.
+    ready_text: str | None = None
     process: subprocess.Popen | None = field(default=None, repr=False)
+    log_offset: int = 0
 
     @property
     def log_path(self) -> Path:
@@ -68,12 +72,21 @@ def children(port: int, clio_port: int, lawpay_port: int) -> list[Child]:
         ),
         Child(
             "worker",
-            [str(BIN / "celery"), "-A", "config", "worker", "--queues", "default,clio,lawpay",
-             "--concurrency", "2", "--loglevel", "INFO"],
+            [str(BIN / "celery"), "-A", "config", "worker", "--queues", "default,lawpay",
+             "--concurrency", "2", "--hostname", "default@%h", "--loglevel", "INFO"],
+            ready_text=" ready.",
+        ),
+        # Without Redis the Clio rate limiter lives in process memory, so exactly one process
+        # may call Clio; with REDIS_URL any number can, sharing the limiter.
+        Child(
+            "worker-clio",
+            [str(BIN / "celery"), "-A", "config", "worker", "--queues", "clio",
+             "--concurrency", "1", "--hostname", "clio@%h", "--loglevel", "INFO"],
+            ready_text=" ready.",
         ),
         # Exactly one beat; its schedule lives in the database (django-celery-beat).
         Child("beat", [str(BIN / "celery"), "-A", "config", "beat", "--loglevel", "INFO",
-                       "--pidfile="]),
+                       "--pidfile="], ready_text="beat: Starting..."),
     ]  # fmt: skip
     return found
 
@@ -81,6 +94,7 @@ def children(port: int, clio_port: int, lawpay_port: int) -> list[Child]:
 def start(child: Child, env: dict[str, str]) -> None:
     child.log_path.parent.mkdir(parents=True, exist_ok=True)
     with child.log_path.open("ab") as log:
+        child.log_offset = log.tell()
         child.process = subprocess.Popen(  # noqa: S603 - argv built above, no shell
             child.argv,
             cwd=BASE_DIR,
@@ -110,20 +124,26 @@ def stop_all(started: list[Child]) -> None:
         child.process.wait()
 
 
+def is_ready(child: Child) -> bool:
+    if child.health_url:
+        try:
+            return requests.get(child.health_url, timeout=2).status_code == 200
+        except requests.RequestException:
+            return False
+    with child.log_path.open("rb") as log:
+        log.seek(child.log_offset)
+        return child.ready_text.encode() in log.read()
+
+
 def wait_until_healthy(started: list[Child]) -> Child | None:
-    """Wait for every child with a health URL; return the first that died, if any."""
+    """Wait until every child serves; return the first that died, if any."""
     deadline = time.monotonic() + READY_TIMEOUT_SECONDS
-    pending = [child for child in started if child.health_url]
+    pending = list(started)
     while pending and time.monotonic() < deadline:
         for child in started:
             if child.process.poll() is not None:
                 return child
-        for child in list(pending):
-            try:
-                if requests.get(child.health_url, timeout=2).status_code == 200:
-                    pending.remove(child)
-            except requests.RequestException:
-                pass
+        pending = [child for child in pending if not is_ready(child)]
         time.sleep(0.5)
     if pending:
         raise TimeoutError(", ".join(child.name for child in pending) + " never became healthy")
