@@ -1,0 +1,1 @@
+"""LawPay (8am / AffiniPay) Payment Gateway client. Source: shared/reference/lawpay-api.md."""
