@@ -56,6 +56,12 @@ PAGES: tuple[Page, ...] = (
         coming_with="the trust issue",
     ),
     Page(
+        "Connections",
+        "integrations:connections",
+        "integrations.manage_connections",
+        "Clio (OAuth) and LawPay (keys, operating and trust accounts, events URL).",
+    ),
+    Page(
         "Matter mappings",
         "integrations:mappings",
         "integrations.manage_mappings",

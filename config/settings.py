@@ -161,6 +161,15 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="billing@remit.localh
 # Outside services. The defaults point at the local emulators that `make run` starts.
 CLIO_BASE_URL = env.str("CLIO_BASE_URL", default="http://127.0.0.1:8001")
 LAWPAY_BASE_URL = env.str("LAWPAY_BASE_URL", default="http://127.0.0.1:8002")
+# The firm's registered Clio app; the admin can also enter these on the connections page.
+CLIO_CLIENT_ID = env.str("CLIO_CLIENT_ID", default="")
+CLIO_CLIENT_SECRET = env.str("CLIO_CLIENT_SECRET", default="")
+# Clio allows 50 requests a minute per token at peak (clio-api.md §3): stay a little under.
+CLIO_RATE_LIMIT = env.int("CLIO_RATE_LIMIT", default=45)
+CLIO_RATE_WINDOW_SECONDS = env.int("CLIO_RATE_WINDOW_SECONDS", default=60)
+# Prefilled on the LawPay settings page (make run passes the emulator's demo keys).
+LAWPAY_SECRET_KEY = env.str("LAWPAY_SECRET_KEY", default="")
+LAWPAY_PUBLIC_KEY = env.str("LAWPAY_PUBLIC_KEY", default="")
 
 # Celery: at-least-once delivery, so every task is idempotent (engineering-anchors.md §3.1).
 REDIS_URL = env.str("REDIS_URL", default="")

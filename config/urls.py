@@ -3,9 +3,11 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from config.health import healthz
+from integrations import inbound
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("webhooks/lawpay/<str:token>/", inbound.lawpay_webhook, name="webhooks-lawpay"),
     path("", include("accounts.urls")),
     path("billing/", include("billing.urls")),
     path("trust/", include("trust.urls")),

@@ -71,6 +71,10 @@ class LawPayConnection(models.Model):
     operating_account_name = models.CharField(max_length=200, blank=True)
     trust_account_id = models.CharField(max_length=100, blank=True)
     trust_account_name = models.CharField(max_length=200, blank=True)
+    # The hosted pages that payment links point at; listing them needs partner OAuth in the
+    # real API (lawpay-api.md §4), so the admin may paste them.
+    operating_page_url = models.URLField(blank=True)
+    trust_page_url = models.URLField(blank=True)
     # LawPay does not sign its event posts (lawpay-api.md §5): the receiver URL carries this
     # long random token instead, compared in constant time.
     webhook_token = EncryptedTextField()
@@ -83,7 +87,9 @@ class LawPayConnection(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=models.Q(singleton=True), name="lawpay_connection_one"),
+            models.CheckConstraint(
+                condition=models.Q(singleton=True), name="lawpay_connection_one"
+            ),
             models.CheckConstraint(
                 condition=~models.Q(operating_account_id=models.F("trust_account_id"))
                 | models.Q(operating_account_id=""),
