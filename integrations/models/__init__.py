@@ -1,6 +1,23 @@
 """The integrations app's models, one module per idea."""
 
+from integrations.models.clio_webhooks import ClioWebhook
 from integrations.models.connections import ClioConnection, LawPayConnection
+from integrations.models.events import InboundEvent, OutboxMessage, Source
+from integrations.models.lawpay_transactions import LawPayTransaction
+from integrations.models.mapping import LAWPAY_REFERENCE_MAX, MatterMapping
 from integrations.models.permissions import IntegrationPermission
+from integrations.models.sync import SyncState
 
-__all__ = ["ClioConnection", "IntegrationPermission", "LawPayConnection"]
+__all__ = [
+    "LAWPAY_REFERENCE_MAX",
+    "ClioConnection",
+    "ClioWebhook",
+    "InboundEvent",
+    "IntegrationPermission",
+    "LawPayConnection",
+    "LawPayTransaction",
+    "MatterMapping",
+    "OutboxMessage",
+    "Source",
+    "SyncState",
+]
