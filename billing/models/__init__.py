@@ -1,6 +1,26 @@
-"""The billing app's models: the Clio mirror it bills from, and (later) invoices and payments."""
+"""The billing app's models: the Clio mirror it bills from, invoices, payments and rules."""
 
 from billing.models.clio import Activity, Client, ClioUser, Matter
+from billing.models.invoices import (
+    AttentionItem,
+    BillingRules,
+    Invoice,
+    InvoiceLine,
+    InvoiceNumberSequence,
+    Payment,
+)
 from billing.models.permissions import BillingPermission
 
-__all__ = ["Activity", "BillingPermission", "Client", "ClioUser", "Matter"]
+__all__ = [
+    "Activity",
+    "AttentionItem",
+    "BillingPermission",
+    "BillingRules",
+    "Client",
+    "ClioUser",
+    "Invoice",
+    "InvoiceLine",
+    "InvoiceNumberSequence",
+    "Matter",
+    "Payment",
+]
