@@ -36,7 +36,7 @@ PAGES: tuple[Page, ...] = (
     ),
     Page(
         "Unmatched payments",
-        "billing:unmatched",
+        "payments:unmatched",
         "billing.match_payments",
         "LawPay payments that matched no invoice, to match by hand.",
         coming_with="the billing issue",

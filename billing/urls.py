@@ -6,5 +6,4 @@ app_name = "billing"
 urlpatterns = [
     path("review/", page_placeholder("billing:review"), name="review"),
     path("attention/", page_placeholder("billing:attention"), name="attention"),
-    path("unmatched/", page_placeholder("billing:unmatched"), name="unmatched"),
 ]

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from tests.factories import UserFactory
 
-BILLING_PAGES = ["billing:review", "billing:attention", "billing:unmatched"]
+BILLING_PAGES = ["billing:review", "billing:attention", "payments:unmatched"]
 ATTORNEY_PAGES = ["reminders:flagged", "trust:applications"]
 ADMIN_ONLY_PAGES = ["integrations:mappings", "integrations:health"]
 ALL_PAGES = BILLING_PAGES + ATTORNEY_PAGES + ADMIN_ONLY_PAGES

@@ -1,0 +1,2 @@
+app_name = "mailbox"
+urlpatterns: list = []
