@@ -163,15 +163,25 @@ def main() -> int:
     port = int(os.environ.get("REMIT_PORT", "8000"))
     clio_port = int(os.environ.get("CLIO_SANDBOX_PORT", "8001"))
     lawpay_port = int(os.environ.get("LAWPAY_SANDBOX_PORT", "8002"))
+    # make run chooses the emulators' demo app credentials and gives Remit the same values.
+    clio_client_id = os.environ.get("CLIO_SANDBOX_CLIENT_ID", "remit-sandbox-client")
+    clio_client_secret = os.environ.get("CLIO_SANDBOX_CLIENT_SECRET", "remit-sandbox-secret")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "PYTHONUNBUFFERED": "1",
+        "REMIT_PUBLIC_URL": os.environ.get("REMIT_PUBLIC_URL", f"http://127.0.0.1:{port}"),
         "CLIO_BASE_URL": os.environ.get("CLIO_BASE_URL", f"http://127.0.0.1:{clio_port}"),
         "LAWPAY_BASE_URL": os.environ.get("LAWPAY_BASE_URL", f"http://127.0.0.1:{lawpay_port}"),
+        "CLIO_SANDBOX_CLIENT_ID": clio_client_id,
+        "CLIO_SANDBOX_CLIENT_SECRET": clio_client_secret,
+        "CLIO_CLIENT_ID": os.environ.get("CLIO_CLIENT_ID", clio_client_id),
+        "CLIO_CLIENT_SECRET": os.environ.get("CLIO_CLIENT_SECRET", clio_client_secret),
         "CLIO_SANDBOX_REDIRECT_URIS": os.environ.get(
             "CLIO_SANDBOX_REDIRECT_URIS", f"http://127.0.0.1:{port}/integrations/clio/callback/"
         ),
+        # Client emails land in the mailbox page inside Remit instead of leaving the machine.
+        "REMIT_MAILBOX": os.environ.get("REMIT_MAILBOX", "true"),
     }
     os.environ.update(env)
 
@@ -190,6 +200,9 @@ def main() -> int:
             start(child, env)
             started.append(child)
         dead = wait_until_healthy(started)
+        if dead is None and any(child.name.endswith("-sandbox") for child in started):
+            # Connect to the emulators the way an admin would, once the receivers are up.
+            manage("sandbox_connect")
         if dead is None:
             print(f"Logs: {var_dir() / 'log'}/", flush=True)
             print(f"Remit is up at http://127.0.0.1:{port}", flush=True)

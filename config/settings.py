@@ -171,6 +171,20 @@ CLIO_RATE_WINDOW_SECONDS = env.int("CLIO_RATE_WINDOW_SECONDS", default=60)
 LAWPAY_SECRET_KEY = env.str("LAWPAY_SECRET_KEY", default="")
 LAWPAY_PUBLIC_KEY = env.str("LAWPAY_PUBLIC_KEY", default="")
 
+# Where Clio and LawPay reach Remit: the base of the webhook URLs Remit registers. Must be
+# https and public in production (Clio refuses other schemes, clio-api.md §4).
+REMIT_PUBLIC_URL = env.str("REMIT_PUBLIC_URL", default="http://127.0.0.1:8000")
+# Inbound webhooks and the outbox (integrations/inbound.py, processing.py, outbox.py).
+WEBHOOK_MAX_BODY_BYTES = env.int("WEBHOOK_MAX_BODY_BYTES", default=256 * 1024)
+INBOUND_MAX_ATTEMPTS = env.int("INBOUND_MAX_ATTEMPTS", default=8)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+RETRY_BACKOFF_BASE_SECONDS = env.int("RETRY_BACKOFF_BASE_SECONDS", default=30)
+RETRY_BACKOFF_MAX_SECONDS = env.int("RETRY_BACKOFF_MAX_SECONDS", default=3600)
+# A claim older than this is taken to belong to a dead worker; above CELERY_TASK_TIME_LIMIT.
+CLAIM_STALE_SECONDS = env.int("CLAIM_STALE_SECONDS", default=600)
+# bench/webhook_ingest.py only: a bare one-insert view to compare the receiver with.
+BENCH_VIEWS = env.bool("BENCH_VIEWS", default=False)
+
 # Celery: at-least-once delivery, so every task is idempotent (engineering-anchors.md §3.1).
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
