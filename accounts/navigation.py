@@ -25,21 +25,30 @@ PAGES: tuple[Page, ...] = (
         "billing:review",
         "billing.review_invoices",
         "Draft invoices waiting for approval.",
-        coming_with="the billing issue",
     ),
     Page(
         "Needs attention",
         "billing:attention",
         "billing.review_invoices",
         "Invoices that cannot proceed, with the reason and the fix.",
-        coming_with="the billing issue",
     ),
     Page(
         "Unmatched payments",
         "payments:unmatched",
         "billing.match_payments",
         "LawPay payments that matched no invoice, to match by hand.",
-        coming_with="the billing issue",
+    ),
+    Page(
+        "Payments",
+        "payments:list",
+        "billing.match_payments",
+        "Payments received through LawPay and what they paid.",
+    ),
+    Page(
+        "Mailbox (sandbox)",
+        "mailbox:inbox",
+        "integrations.view_sandbox_mailbox",
+        "Emails Remit sent while running against the emulators.",
     ),
     Page(
         "My flagged matters",
@@ -56,6 +65,18 @@ PAGES: tuple[Page, ...] = (
         coming_with="the trust issue",
     ),
     Page(
+        "Billing rules",
+        "billing:rules",
+        "billing.manage_billing_rules",
+        "Threshold, calendar day, stability window, send mode and payment terms.",
+    ),
+    Page(
+        "Dry run",
+        "billing:dry-run",
+        "billing.review_invoices",
+        "What would be drafted now, and with another threshold.",
+    ),
+    Page(
         "Connections",
         "integrations:connections",
         "integrations.manage_connections",
@@ -66,14 +87,12 @@ PAGES: tuple[Page, ...] = (
         "integrations:mappings",
         "integrations.manage_mappings",
         "Clio matter ↔ display number ↔ LawPay reference.",
-        coming_with="the sync issue",
     ),
     Page(
         "Integration health",
         "integrations:health",
         "integrations.view_integration_health",
         "Connections, webhooks, backlog and dead letters.",
-        coming_with="the sync issue",
     ),
 )
 

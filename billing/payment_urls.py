@@ -1,8 +1,10 @@
 from django.urls import path
 
-from accounts.views import page_placeholder
+from billing import payment_views
 
 app_name = "payments"
 urlpatterns = [
-    path("unmatched/", page_placeholder("payments:unmatched"), name="unmatched"),
+    path("", payment_views.payments, name="list"),
+    path("unmatched/", payment_views.unmatched, name="unmatched"),
+    path("<int:pk>/match/", payment_views.match, name="match"),
 ]

@@ -1,3 +1,9 @@
 # Client-facing pages (no login; signed URLs).
+from django.urls import path
+
+from billing import public_views
+
 app_name = "public"
-urlpatterns: list = []
+urlpatterns = [
+    path("invoice/<str:token>/", public_views.invoice, name="invoice"),
+]

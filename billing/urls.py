@@ -1,9 +1,20 @@
 from django.urls import path
 
-from accounts.views import page_placeholder
+from billing import views
 
 app_name = "billing"
 urlpatterns = [
-    path("review/", page_placeholder("billing:review"), name="review"),
-    path("attention/", page_placeholder("billing:attention"), name="attention"),
+    path("review/", views.review_queue, name="review"),
+    path("review/bulk-approve/", views.bulk_approve, name="bulk-approve"),
+    path("invoices/<int:pk>/", views.invoice_view, name="invoice"),
+    path("invoices/<int:pk>/approve/", views.approve, name="approve"),
+    path("invoices/<int:pk>/hold/", views.hold, name="hold"),
+    path("invoices/<int:pk>/resume/", views.resume, name="resume"),
+    path("invoices/<int:pk>/reject/", views.reject, name="reject"),
+    path("lines/<int:pk>/remove/", views.line_remove, name="line-remove"),
+    path("lines/<int:pk>/edit/", views.line_edit, name="line-edit"),
+    path("attention/", views.attention, name="attention"),
+    path("attention/<int:pk>/resolve/", views.attention_resolve, name="attention-resolve"),
+    path("rules/", views.rules, name="rules"),
+    path("dry-run/", views.dry_run, name="dry-run"),
 ]

@@ -67,7 +67,7 @@ def children(port: int, clio_port: int, lawpay_port: int) -> list[Child]:
         Child(
             "web",
             [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
-             "--workers", "2", "--threads", "4", "--access-logfile", "-"],
+             "--workers", "2", "--threads", "4"],
             health_url=f"http://127.0.0.1:{port}/healthz",
         ),
         Child(

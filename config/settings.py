@@ -157,6 +157,14 @@ STORAGES = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="billing@remit.localhost")
+# `make run` sets REMIT_MAILBOX=true: emails land in the sandbox mailbox page, not a server.
+if env.bool("REMIT_MAILBOX", default=False):
+    EMAIL_BACKEND = "integrations.mailbox.MailboxBackend"
+# Firm branding on client emails and the client invoice page; the logo is a static path.
+FIRM_NAME = env.str("FIRM_NAME", default="Demo Law Firm LLP")
+FIRM_LOGO_URL = env.str("FIRM_LOGO_URL", default="img/firm-logo.svg")
+# How long the signed client invoice link in an email keeps working.
+PUBLIC_INVOICE_LINK_MAX_AGE_DAYS = env.int("PUBLIC_INVOICE_LINK_MAX_AGE_DAYS", default=365)
 
 # Outside services. The defaults point at the local emulators that `make run` starts.
 CLIO_BASE_URL = env.str("CLIO_BASE_URL", default="http://127.0.0.1:8001")

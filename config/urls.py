@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
@@ -8,6 +9,8 @@ from integrations import inbound
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("webhooks/lawpay/<str:token>/", inbound.lawpay_webhook, name="webhooks-lawpay"),
+    path("webhooks/clio/", inbound.clio_webhook, name="webhooks-clio"),
+    path("api/v1/inbound-events/", include("integrations.api_urls")),
     path("", include("accounts.urls")),
     path("billing/", include("billing.urls")),
     path("billing/payments/", include("billing.payment_urls")),
@@ -16,6 +19,10 @@ urlpatterns = [
     path("trust/", include("trust.urls")),
     path("reminders/", include("reminders.urls")),
     path("integrations/", include("integrations.urls")),
+    path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH_VIEWS:
+    urlpatterns.append(path("bench/insert/", inbound.bench_insert, name="bench-insert"))

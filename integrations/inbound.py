@@ -1,12 +1,337 @@
-"""Inbound webhooks from Clio and LawPay: verify, store, acknowledge; process later."""
+"""Inbound webhooks from Clio and LawPay: verify, store, acknowledge; process later.
 
-from django.http import HttpResponse
+Persist-then-ack (PRODUCT.md §5, engineering-anchors.md §2.5): a receiver only verifies the
+request, inserts it into ``InboundEvent`` (unique ``dedupe_key``, so a redelivery is a no-op)
+and answers. Nothing is parsed into domain tables and nothing is called outside in the request;
+a worker is asked to process the event after the commit, and the periodic sweep
+(``processing.inbound_events_sweep``) picks up anything whose hand-off was lost.
+
+Requests that fail verification are stored too, as ``rejected`` with the reason, and never
+processed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+
+from integrations.clio import webhooks
+from integrations.models import ClioWebhook, InboundEvent, LawPayConnection, Source
+
+logger = logging.getLogger(__name__)
+
+# Never stored: credentials, cookies, and anything naming a secret or token.
+_UNSTORED_HEADER_PARTS = ("authorization", "cookie", "secret", "token", "api-key", "apikey")
+MAX_DEDUPE_KEY = 200
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What a receiver answers; ``event_id`` is the stored row (None for a duplicate)."""
+
+    status: int
+    outcome: str
+    headers: dict[str, str] = field(default_factory=dict)
+    event_id: int | None = None
+
+
+def headers_storable(headers: Mapping[str, str]) -> dict[str, str]:
+    return {
+        name: value
+        for name, value in headers.items()
+        if not any(part in name.lower() for part in _UNSTORED_HEADER_PARTS)
+    }
+
+
+def inbound_event_reject(
+    *,
+    source: str,
+    status: int,
+    reason: str,
+    raw_body: bytes,
+    headers: Mapping[str, str],
+    remote_addr: str | None,
+) -> Receipt:
+    """Keep an unverifiable or unusable request for audit; it is never processed."""
+    InboundEvent.objects.create(
+        source=source,
+        dedupe_key=None,
+        status=InboundEvent.Status.REJECTED,
+        headers=headers_storable(headers),
+        body=raw_body.decode("utf-8", errors="replace"),
+        body_sha256=hashlib.sha256(raw_body).hexdigest(),
+        remote_addr=remote_addr or None,
+        rejection_reason=reason[:200],
+    )
+    logger.warning("rejected %s webhook (%s): %s", source, status, reason)
+    return Receipt(status=status, outcome=reason)
+
+
+def inbound_event_store(
+    *,
+    source: str,
+    dedupe_key: str,
+    raw_body: bytes,
+    headers: Mapping[str, str],
+    remote_addr: str | None,
+    processed: bool = False,
+) -> InboundEvent | None:
+    """Insert a verified request once; ``None`` when it was already stored (a redelivery).
+
+    Processing is handed to a worker after the commit; ``processed=True`` stores a row that
+    needs no processing (a handshake).
+    """
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            event = InboundEvent.objects.create(
+                source=source,
+                dedupe_key=dedupe_key,
+                status=InboundEvent.Status.PROCESSED if processed else InboundEvent.Status.RECEIVED,
+                headers=headers_storable(headers),
+                body=raw_body.decode("utf-8", errors="replace"),
+                body_sha256=hashlib.sha256(raw_body).hexdigest(),
+                remote_addr=remote_addr or None,
+                processed_at=now if processed else None,
+            )
+    except IntegrityError:
+        if InboundEvent.objects.filter(source=source, dedupe_key=dedupe_key).exists():
+            return None
+        raise
+    if not processed:
+        from integrations.tasks import inbound_event_enqueue
+
+        # robust: the row is committed; a broker hiccup must not turn the ack into a 500 (the
+        # sender would retry a stored event). The sweep enqueues it later.
+        transaction.on_commit(
+            lambda: inbound_event_enqueue(event_id=event.pk, source=source), robust=True
+        )
+    return event
+
+
+def _json_object(raw_body: bytes) -> dict[str, Any] | None:
+    try:
+        payload = json.loads(raw_body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return payload if isinstance(payload, dict) else None
+
+
+def _positive_int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
+def clio_delivery_receive(
+    *, raw_body: bytes | None, headers: Mapping[str, str], remote_addr: str | None
+) -> Receipt:
+    """A Clio handshake or a signed delivery (clio-api.md §4); ``raw_body`` None = too large."""
+    reject = {"source": Source.CLIO, "headers": headers, "remote_addr": remote_addr}
+    if raw_body is None:
+        limit = settings.WEBHOOK_MAX_BODY_BYTES
+        return inbound_event_reject(
+            **reject, status=413, reason=f"body over {limit} bytes", raw_body=b""
+        )
+    payload = _json_object(raw_body)
+    if payload is None:
+        return inbound_event_reject(
+            **reject, status=400, reason="malformed JSON", raw_body=raw_body
+        )
+    hook_secret = webhooks.handshake_secret(headers)
+    if hook_secret is not None:
+        return _clio_handshake(payload=payload, hook_secret=hook_secret, raw_body=raw_body,
+                               headers=headers, remote_addr=remote_addr)  # fmt: skip
+    meta = payload.get("meta")
+    webhook_id = _positive_int(meta.get("webhook_id")) if isinstance(meta, dict) else None
+    webhook = ClioWebhook.objects.filter(clio_id=webhook_id).first() if webhook_id else None
+    if webhook is None:
+        return inbound_event_reject(
+            **reject, status=401, reason="unknown webhook", raw_body=raw_body
+        )
+    signature = webhooks.header_get(headers, webhooks.SIGNATURE_HEADER)
+    if not signature:
+        return inbound_event_reject(
+            **reject, status=401, reason="missing X-Hook-Signature", raw_body=raw_body
+        )
+    if not webhooks.signature_is_valid(
+        raw_body=raw_body, signature=signature, shared_secret=webhook.shared_secret
+    ):
+        return inbound_event_reject(
+            **reject, status=401, reason="bad X-Hook-Signature", raw_body=raw_body
+        )
+    # Clio deliveries carry no event id: the same body from the same webhook is the same event.
+    event = inbound_event_store(
+        source=Source.CLIO,
+        dedupe_key=f"{webhook_id}:{webhooks.delivery_digest(raw_body)}",
+        raw_body=raw_body,
+        headers=headers,
+        remote_addr=remote_addr,
+    )
+    return Receipt(status=200, outcome="stored" if event else "duplicate",
+                   event_id=event.pk if event else None)  # fmt: skip
+
+
+def _clio_handshake(
+    *,
+    payload: dict[str, Any],
+    hook_secret: str,
+    raw_body: bytes,
+    headers: Mapping[str, str],
+    remote_addr: str | None,
+) -> Receipt:
+    # Echo only for a webhook Remit created: confirming someone else's subscription would let
+    # them point Clio deliveries of our account at us under a secret we never stored.
+    data = payload.get("data")
+    webhook_id = _positive_int(data.get("webhook_id")) if isinstance(data, dict) else None
+    known = (
+        ClioWebhook.objects.filter(clio_id=webhook_id)
+        .exclude(status=ClioWebhook.Status.DELETED)
+        .exists()
+        if webhook_id
+        else False
+    )
+    if not known:
+        # Not 2xx: Clio retries the handshake, and by then the creating worker has stored the
+        # row (or the upkeep has activated the webhook with PUT …/activate).
+        return inbound_event_reject(
+            source=Source.CLIO, status=401, reason="handshake for a webhook Remit did not create",
+            raw_body=raw_body, headers=headers, remote_addr=remote_addr,
+        )  # fmt: skip
+    event = inbound_event_store(
+        source=Source.CLIO,
+        dedupe_key=f"handshake:{webhook_id}:{webhooks.delivery_digest(raw_body)}",
+        raw_body=raw_body,
+        headers=headers,
+        remote_addr=remote_addr,
+        processed=True,
+    )
+    ClioWebhook.objects.filter(clio_id=webhook_id).update(
+        status=ClioWebhook.Status.ENABLED, updated_at=timezone.now()
+    )
+    return Receipt(
+        status=200,
+        outcome="handshake",
+        headers={webhooks.SECRET_HEADER: hook_secret},
+        event_id=event.pk if event else None,
+    )
+
+
+def lawpay_delivery_receive(
+    *,
+    token: str,
+    raw_body: bytes | None,
+    headers: Mapping[str, str],
+    remote_addr: str | None,
+) -> Receipt:
+    """An unsigned LawPay event hint (lawpay-api.md §5), authenticated by the URL's token."""
+    reject = {"source": Source.LAWPAY, "headers": headers, "remote_addr": remote_addr}
+    connection = LawPayConnection.objects.filter(singleton=True).first()
+    expected = connection.webhook_token if connection else ""
+    if not expected or not hmac.compare_digest(token.encode(), expected.encode()):
+        return inbound_event_reject(
+            **reject, status=401, reason="wrong events URL token", raw_body=raw_body or b""
+        )
+    if raw_body is None:
+        limit = settings.WEBHOOK_MAX_BODY_BYTES
+        return inbound_event_reject(
+            **reject, status=413, reason=f"body over {limit} bytes", raw_body=b""
+        )
+    payload = _json_object(raw_body)
+    if payload is None:
+        return inbound_event_reject(
+            **reject, status=400, reason="malformed JSON", raw_body=raw_body
+        )
+    event_id = payload.get("id")
+    if not isinstance(event_id, str) or not event_id or len(event_id) > MAX_DEDUPE_KEY:
+        return inbound_event_reject(
+            **reject, status=400, reason="no usable event id", raw_body=raw_body
+        )
+    event = inbound_event_store(
+        source=Source.LAWPAY,
+        dedupe_key=event_id,
+        raw_body=raw_body,
+        headers=headers,
+        remote_addr=remote_addr,
+    )
+    return Receipt(status=200, outcome="stored" if event else "duplicate",
+                   event_id=event.pk if event else None)  # fmt: skip
+
+
+# Views: read the request, call one service, answer.
+
+
+def _raw_body(request: HttpRequest) -> bytes | None:
+    """The body, or ``None`` when it is over ``WEBHOOK_MAX_BODY_BYTES`` (read no further)."""
+    limit = settings.WEBHOOK_MAX_BODY_BYTES
+    try:
+        if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
+            return None
+        body = request.body
+    except (ValueError, RequestDataTooBig):
+        return None
+    return None if len(body) > limit else body
+
+
+def _answer(receipt: Receipt) -> HttpResponse:
+    response = JsonResponse({"outcome": receipt.outcome}, status=receipt.status)
+    for name, value in receipt.headers.items():
+        response[name] = value
+    # Django logs every 4xx with the path; the LawPay path holds the token (a secret).
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
+
+
+def _not_post() -> HttpResponse:
+    response = HttpResponse(status=405, headers={"Allow": "POST"})
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
 
 
 @csrf_exempt
-@require_POST
-def lawpay_webhook(request, token: str):
-    # Until the receiver lands (sync issue) LawPay is told to retry; the events sweep heals gaps.
-    return HttpResponse("receiver not ready", status=503)
+def clio_webhook(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _not_post()
+    receipt = clio_delivery_receive(
+        raw_body=_raw_body(request),
+        headers=request.headers,
+        remote_addr=request.META.get("REMOTE_ADDR"),
+    )
+    return _answer(receipt)
+
+
+@csrf_exempt
+def lawpay_webhook(request: HttpRequest, token: str) -> HttpResponse:
+    if request.method != "POST":
+        return _not_post()
+    receipt = lawpay_delivery_receive(
+        token=token,
+        raw_body=_raw_body(request),
+        headers=request.headers,
+        remote_addr=request.META.get("REMOTE_ADDR"),
+    )
+    return _answer(receipt)
+
+
+@csrf_exempt
+def bench_insert(request: HttpRequest) -> HttpResponse:
+    """``BENCH_VIEWS`` only: one plain insert, the floor the receivers are measured against."""
+    body = request.body
+    InboundEvent.objects.create(
+        source=Source.LAWPAY,
+        status=InboundEvent.Status.REJECTED,
+        body=body.decode("utf-8", errors="replace"),
+        body_sha256=hashlib.sha256(body).hexdigest(),
+        rejection_reason="bench",
+    )
+    return HttpResponse(status=200)

@@ -1,7 +1,6 @@
 from django.urls import path
 
-from accounts.views import page_placeholder
-from integrations import views
+from integrations import health_views, mapping_views, views
 from integrations.clio import views as clio_views
 from integrations.lawpay import views as lawpay_views
 
@@ -14,6 +13,11 @@ urlpatterns = [
     path("lawpay/keys/", lawpay_views.lawpay_keys, name="lawpay-keys"),
     path("lawpay/accounts/", lawpay_views.lawpay_accounts, name="lawpay-accounts"),
     path("lawpay/webhook/", lawpay_views.lawpay_webhook, name="lawpay-webhook"),
-    path("mappings/", page_placeholder("integrations:mappings"), name="mappings"),
-    path("health/", page_placeholder("integrations:health"), name="health"),
+    path("mappings/", mapping_views.mappings, name="mappings"),
+    path("mappings/export.csv", mapping_views.mappings_export, name="mappings-export"),
+    path("mappings/import/", mapping_views.mappings_import, name="mappings-import"),
+    path("mappings/<int:pk>/", mapping_views.mapping_edit, name="mapping-edit"),
+    path("health/", health_views.health, name="health"),
+    path("health/replay/<str:kind>/", health_views.replay, name="replay-all"),
+    path("health/replay/<str:kind>/<int:pk>/", health_views.replay, name="replay"),
 ]

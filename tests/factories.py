@@ -1,5 +1,18 @@
+import importlib
+
 import factory
+from django.apps import apps
 from django.contrib.auth.models import Group, User
+
+
+def roles_ensure() -> None:
+    """Re-create the three roles if a transactional test's flush removed them.
+
+    They come from a data migration, and a flush empties every table; replaying the migration's
+    own function keeps the tests on exactly the permissions a real database gets.
+    """
+    if Group.objects.filter(name__in=["Billing staff", "Attorney", "Admin"]).count() < 3:
+        importlib.import_module("accounts.migrations.0002_roles").roles_create(apps, None)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -17,4 +30,5 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if create and extracted:
+            roles_ensure()
             self.groups.add(Group.objects.get(name=extracted))

@@ -145,6 +145,9 @@ class InvoiceLine(models.Model):
     # Flagged when Clio's total disagrees with rounded hours × rate (PRODUCT.md §8).
     amount_mismatch = models.BooleanField(default=False)
     changed_after_invoicing = models.BooleanField(default=False)
+    # The activity's ``content_changed_at`` when the line last took its values: a line whose
+    # activity has moved on since is out of date (billing/services/drafts.py).
+    source_changed_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

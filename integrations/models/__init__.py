@@ -4,6 +4,7 @@ from integrations.models.clio_webhooks import ClioWebhook
 from integrations.models.connections import ClioConnection, LawPayConnection
 from integrations.models.events import InboundEvent, OutboxMessage, Source
 from integrations.models.lawpay_transactions import LawPayTransaction
+from integrations.models.mailbox import MailboxMessage
 from integrations.models.mapping import LAWPAY_REFERENCE_MAX, MatterMapping
 from integrations.models.permissions import IntegrationPermission
 from integrations.models.sync import SyncState
@@ -16,6 +17,7 @@ __all__ = [
     "IntegrationPermission",
     "LawPayConnection",
     "LawPayTransaction",
+    "MailboxMessage",
     "MatterMapping",
     "OutboxMessage",
     "Source",

@@ -10,7 +10,14 @@ def test_billing_staff_see_the_billing_queues(client, billing_clerk):
 
     response = client.get(reverse("home"))
 
-    assert queue_titles(response) == ["Review queue", "Needs attention", "Unmatched payments"]
+    assert queue_titles(response) == [
+        "Review queue",
+        "Needs attention",
+        "Unmatched payments",
+        "Payments",
+        "Mailbox (sandbox)",
+        "Dry run",
+    ]
 
 
 def test_an_attorney_sees_their_flagged_matters_and_trust_applications(client, attorney):

@@ -27,7 +27,7 @@ def test_every_page_sends_an_anonymous_visitor_to_the_login(client, db, url_name
         ("firm_admin", ALL_PAGES),
     ],
 )
-def test_each_role_reaches_its_pages_and_is_refused_the_rest(client, request, persona, allowed):
+def test_each_role_reaches_its_pages_and_is_refused_the_rest(client, db, request, persona, allowed):
     client.force_login(request.getfixturevalue(persona))
 
     for url_name in ALL_PAGES:
@@ -53,9 +53,9 @@ def test_the_refusal_page_says_why_without_leaking_the_page(client, attorney):
     assert "You do not have access to this page" in response.content.decode()
 
 
-def test_a_placeholder_page_says_plainly_that_nothing_is_there_yet(client, billing_clerk):
-    client.force_login(billing_clerk)
+def test_a_placeholder_page_says_plainly_that_nothing_is_there_yet(client, attorney):
+    client.force_login(attorney)
 
-    response = client.get(reverse("billing:review"))
+    response = client.get(reverse("reminders:flagged"))
 
     assert "Nothing is here yet" in response.content.decode()

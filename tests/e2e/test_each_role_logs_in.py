@@ -2,9 +2,14 @@ import pytest
 
 from accounts.services import demo_users_create
 from tests.e2e.conftest import log_in
+from tests.factories import roles_ensure
 
-# Groups come from a data migration; a transactional test must restore them after the flush.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _roles():
+    roles_ensure()
 
 
 @pytest.mark.parametrize(

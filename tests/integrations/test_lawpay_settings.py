@@ -142,7 +142,7 @@ def test_registering_the_events_url_adds_it_to_the_test_mode_list(
 
 
 @pytest.mark.parametrize("role", ["billing_clerk", "attorney"])
-def test_only_admins_may_change_the_lawpay_connection(client, request, role, credentials):
+def test_only_admins_may_change_the_lawpay_connection(client, db, request, role, credentials):
     client.force_login(request.getfixturevalue(role))
 
     response = save_keys(client, credentials)

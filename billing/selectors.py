@@ -1,0 +1,412 @@
+"""Reads for billing: the pool of approved time, who sees which invoice, the review queue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Concat
+from django.urls import reverse
+
+from billing.models import (
+    Activity,
+    AttentionItem,
+    BillingRules,
+    ClioUser,
+    Invoice,
+    InvoiceLine,
+    Matter,
+)
+from integrations.models import MatterMapping, OutboxMessage
+
+# Statuses that wait for a person in the review queue.
+QUEUE_STATUSES = (Invoice.Status.DRAFT, Invoice.Status.ON_HOLD)
+# Statuses before delivery: what blocks them still matters.
+UNSENT_STATUSES = (Invoice.Status.DRAFT, Invoice.Status.ON_HOLD, Invoice.Status.APPROVED)
+
+
+def invoice_aggregate(invoice_id: int) -> str:
+    """The outbox ``aggregate`` of an invoice's outbound effects."""
+    return f"invoice:{invoice_id}"
+
+
+def activities_billable(*, rules: BillingRules) -> QuerySet[Activity]:
+    """Entries that may be billed now, except for the stability window (PRODUCT.md §3.1)."""
+    return Activity.objects.filter(
+        non_billable=False,
+        no_charge=False,
+        on_bill=False,
+        billed=False,
+        total__gt=0,
+        deleted_at__isnull=True,
+        matter__status=Matter.Status.OPEN,
+        matter__deleted_at__isnull=True,
+        matter__billing_method__in=rules.billing_methods,
+    ).exclude(Exists(InvoiceLine.objects.filter(activity=OuterRef("pk"), live=True)))
+
+
+def activities_approved(*, rules: BillingRules, now: datetime) -> QuerySet[Activity]:
+    """Approved, uninvoiced entries: billable and unchanged for the stability window."""
+    stable_since = now - timedelta(minutes=rules.stability_window_minutes)
+    return activities_billable(rules=rules).filter(content_changed_at__lte=stable_since)
+
+
+def activity_is_billable(*, activity: Activity, matter_id: int) -> bool:
+    """Whether an entry already on a draft of ``matter_id`` still belongs there."""
+    return (
+        activity.deleted_at is None
+        and activity.matter_id == matter_id
+        and not (activity.non_billable or activity.no_charge or activity.on_bill)
+        and not activity.billed
+        and activity.total > 0
+    )
+
+
+def pool_totals_by_matter(
+    *, rules: BillingRules, now: datetime, up_to: date, exclude_period_key: str = ""
+) -> dict[int, Decimal]:
+    """Approved, uninvoiced amounts dated up to ``up_to``, per matter, in one query."""
+    rows = activities_approved(rules=rules, now=now).filter(date__lte=up_to)
+    rows = rows.exclude(matter__billing_method=Matter.BillingMethod.FLAT)
+    if exclude_period_key:
+        rows = rows.exclude(
+            Exists(Invoice.objects.filter(matter=OuterRef("matter"), period_key=exclude_period_key))
+        )
+    return dict(
+        rows.values("matter_id").annotate(amount=Sum("total")).values_list("matter_id", "amount")
+    )
+
+
+def invoices_visible(*, user) -> QuerySet[Invoice]:
+    """Invoices ``user`` may see: all with ``view_all_invoices``, else their matters' only."""
+    invoices = Invoice.objects.all()
+    if not user.is_authenticated:
+        return invoices.none()
+    if user.has_perm("billing.view_all_invoices"):
+        return invoices
+    return invoices.filter(
+        Q(matter__responsible_attorney__remit_user=user)
+        | Q(matter__originating_attorney__remit_user=user)
+    )
+
+
+def user_may_view_invoices(*, user) -> bool:
+    return user.is_authenticated and (
+        user.has_perm("billing.review_invoices")
+        or user.has_perm("billing.view_all_invoices")
+        or ClioUser.objects.filter(remit_user=user).exists()
+    )
+
+
+def invoices_annotated(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """Add what the queue shows and filters on, as subqueries, so no row costs a query."""
+    aggregate = Concat(Value("invoice:"), Cast(OuterRef("pk"), output_field=CharField()))
+    return invoices.select_related(
+        "matter",
+        "matter__client",
+        "matter__responsible_attorney",
+        "matter__mapping",
+    ).annotate(
+        line_count=_line_count(Q()),
+        mismatch_count=_line_count(Q(amount_mismatch=True)),
+        has_open_item=Exists(
+            AttentionItem.objects.filter(invoice=OuterRef("pk"), resolved_at__isnull=True)
+        ),
+        has_dead_letter=Exists(
+            OutboxMessage.objects.filter(status=OutboxMessage.Status.DEAD, aggregate=aggregate)
+        ),
+        has_twin=Exists(
+            Invoice.objects.filter(
+                matter=OuterRef("matter"),
+                live=True,
+                status__in=UNSENT_STATUSES,
+                total=OuterRef("total"),
+            ).exclude(pk=OuterRef("pk"))
+        ),
+    )
+
+
+def _line_count(condition: Q) -> Coalesce:
+    lines = (
+        InvoiceLine.objects.filter(condition, invoice=OuterRef("pk"), live=True)
+        .order_by()
+        .values("invoice")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(lines, output_field=IntegerField()), 0)
+
+
+def _blocked_q() -> Q:
+    """The SQL side of "blocked" (email validity is refined in Python, see ``blockers``)."""
+    return (
+        Q(has_open_item=True)
+        | Q(has_dead_letter=True)
+        | Q(has_twin=True)
+        | Q(total__lte=0)
+        | ~Q(matter__status=Matter.Status.OPEN)
+        | Q(matter__client__isnull=True)
+        | Q(matter__client__primary_email="")
+        | ~Q(matter__client__primary_email__contains="@")
+        | Q(matter__mapping__isnull=True)
+        | Q(matter__mapping__status=MatterMapping.Status.CONFLICT)
+    )
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str = ""
+    matter: int | None = None
+    attorney: int | None = None
+    practice_area: str = ""
+    amount_min: Decimal | None = None
+    amount_max: Decimal | None = None
+    older_than_days: int | None = None
+    blocked: bool | None = None
+
+
+def invoice_queue(*, user, filters: QueueFilters, now: datetime) -> QuerySet[Invoice]:
+    """The review queue for ``user``, filtered, newest first; every row fully annotated."""
+    statuses = [filters.status] if filters.status else list(QUEUE_STATUSES)
+    invoices = invoices_annotated(invoices_visible(user=user).filter(status__in=statuses))
+    if filters.matter:
+        invoices = invoices.filter(matter_id=filters.matter)
+    if filters.attorney:
+        invoices = invoices.filter(matter__responsible_attorney_id=filters.attorney)
+    if filters.practice_area:
+        invoices = invoices.filter(matter__practice_area=filters.practice_area)
+    if filters.amount_min is not None:
+        invoices = invoices.filter(total__gte=filters.amount_min)
+    if filters.amount_max is not None:
+        invoices = invoices.filter(total__lte=filters.amount_max)
+    if filters.older_than_days is not None:
+        invoices = invoices.filter(created_at__lte=now - timedelta(days=filters.older_than_days))
+    if filters.blocked is True:
+        invoices = invoices.filter(_blocked_q())
+    elif filters.blocked is False:
+        invoices = invoices.exclude(_blocked_q())
+    return invoices.order_by("-created_at", "-pk")
+
+
+def invoice_queue_counts(*, invoices: QuerySet[Invoice]) -> dict[str, object]:
+    """How many invoices, their total and how many are blocked: one query."""
+    return invoices.order_by().aggregate(
+        count=Count("pk", distinct=True),
+        amount=Sum("total", default=Decimal("0.00")),
+        blocked=Count("pk", filter=_blocked_q(), distinct=True),
+    )
+
+
+def queue_filter_choices(*, user) -> dict[str, list]:
+    visible = invoices_visible(user=user).filter(status__in=QUEUE_STATUSES)
+    attorneys = ClioUser.objects.filter(
+        pk__in=visible.values("matter__responsible_attorney")
+    ).order_by("name")
+    areas = (
+        visible.exclude(matter__practice_area="")
+        .order_by("matter__practice_area")
+        .values_list("matter__practice_area", flat=True)
+        .distinct()
+    )
+    return {"attorneys": list(attorneys), "practice_areas": list(areas)}
+
+
+def invoice_detail(*, user, invoice_id: int) -> Invoice:
+    """One visible invoice with its live lines; raises ``Invoice.DoesNotExist`` otherwise."""
+    return (
+        invoices_annotated(invoices_visible(user=user))
+        .prefetch_related(
+            Prefetch(
+                "lines",
+                queryset=InvoiceLine.objects.filter(live=True).select_related("activity"),
+                to_attr="live_lines",
+            ),
+            Prefetch(
+                "attention_items",
+                queryset=AttentionItem.objects.filter(resolved_at__isnull=True),
+                to_attr="open_attention",
+            ),
+        )
+        .get(pk=invoice_id)
+    )
+
+
+def invoices_for_api(*, user) -> QuerySet[Invoice]:
+    return (
+        invoices_visible(user=user)
+        .select_related("matter")
+        .prefetch_related(
+            Prefetch(
+                "lines",
+                queryset=InvoiceLine.objects.filter(live=True).select_related("activity"),
+                to_attr="live_lines",
+            )
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class Blocker:
+    reason: str
+    label: str
+    fix: str
+    fix_url: str
+
+    @property
+    def title(self) -> str:
+        return AttentionItem.Reason(self.reason).label
+
+
+def _email_ok(email: str) -> bool:
+    try:
+        validate_email(email)
+    except ValidationError:
+        return False
+    return True
+
+
+def blockers(*, invoice: Invoice) -> list[Blocker]:
+    """What stops an annotated invoice from being sent, derived from current data."""
+    reasons = AttentionItem.Reason
+    found = []
+    matter = invoice.matter
+    mapping_url = reverse("integrations:mappings")
+    if invoice.status not in UNSENT_STATUSES:
+        return found
+    client = matter.client
+    if client is None or not _email_ok(client.primary_email):
+        found.append(
+            Blocker(
+                reasons.MISSING_EMAIL,
+                "The client has no valid email address"
+                + (f" ({client.primary_email!r})" if client and client.primary_email else ""),
+                "Add the client's primary email in Clio; Remit reads it again at send time.",
+                "",
+            )
+        )
+    mapping = getattr(matter, "mapping", None)
+    if mapping is None:
+        found.append(
+            Blocker(
+                reasons.MAPPING_CONFLICT,
+                "The matter has no LawPay reference mapping yet",
+                "Create the mapping on the matter mappings page.",
+                mapping_url,
+            )
+        )
+    elif mapping.status == MatterMapping.Status.CONFLICT:
+        found.append(
+            Blocker(
+                reasons.MAPPING_CONFLICT,
+                f"Mapping conflict: {mapping.conflict_reason or 'reference in conflict'}",
+                "Resolve the conflict on the matter mappings page.",
+                mapping_url,
+            )
+        )
+    if matter.status != Matter.Status.OPEN:
+        found.append(
+            Blocker(
+                reasons.MATTER_CLOSED,
+                f"The matter is {matter.get_status_display().lower()} in Clio",
+                "Reopen the matter in Clio, or reject this invoice.",
+                "",
+            )
+        )
+    if invoice.total <= 0:
+        found.append(
+            Blocker(
+                reasons.ZERO_AMOUNT,
+                "The invoice total is $0",
+                "Reject the invoice; its entries return to the pool.",
+                "",
+            )
+        )
+    if getattr(invoice, "has_twin", False):
+        found.append(
+            Blocker(
+                reasons.SUSPECTED_DUPLICATE,
+                "Another live invoice on this matter has the same total",
+                "Compare the two invoices and reject the duplicate.",
+                reverse("billing:review") + f"?matter={matter.pk}",
+            )
+        )
+    if getattr(invoice, "has_dead_letter", False):
+        found.append(
+            Blocker(
+                reasons.DEAD_LETTER,
+                "A Clio or LawPay call for this invoice failed for good",
+                "Replay it from integration health once the cause is fixed.",
+                reverse("integrations:health"),
+            )
+        )
+    return found
+
+
+def attention_invoices(*, user) -> QuerySet[Invoice]:
+    """Unsent invoices that something blocks, and any invoice with an open item."""
+    invoices = invoices_annotated(invoices_visible(user=user))
+    return (
+        invoices.filter(
+            Q(status__in=UNSENT_STATUSES, live=True) & _blocked_q() | Q(has_open_item=True)
+        )
+        .prefetch_related(
+            Prefetch(
+                "attention_items",
+                queryset=AttentionItem.objects.filter(resolved_at__isnull=True),
+                to_attr="open_attention",
+            )
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+def attention_items_unattached(*, user) -> QuerySet[AttentionItem]:
+    """Open items about a matter rather than an invoice (e.g. a flat fee without amount)."""
+    items = AttentionItem.objects.filter(invoice__isnull=True, resolved_at__isnull=True)
+    if not user.has_perm("billing.view_all_invoices"):
+        items = items.filter(
+            Q(matter__responsible_attorney__remit_user=user)
+            | Q(matter__originating_attorney__remit_user=user)
+        )
+    return items.select_related("matter").order_by("created_at")
+
+
+def lines_out_of_date() -> QuerySet[InvoiceLine]:
+    """Live lines whose Clio entry changed (or went) since the line was drawn from it."""
+    return (
+        InvoiceLine.objects.filter(live=True, activity__isnull=False, invoice__live=True)
+        .filter(
+            ~Q(source_changed_at=F("activity__content_changed_at"))
+            | Q(source_changed_at__isnull=True)
+            | Q(activity__deleted_at__isnull=False, changed_after_invoicing=False)
+            | ~Q(activity__matter_id=F("invoice__matter_id"))
+        )
+        .exclude(
+            # Already flagged on a sent invoice and not changed again: nothing new to say.
+            Q(changed_after_invoicing=True, source_changed_at=F("activity__content_changed_at"))
+        )
+    )
+
+
+def drafts_on_closed_matters() -> QuerySet[Invoice]:
+    return Invoice.objects.filter(status=Invoice.Status.DRAFT).filter(
+        Q(matter__status=Matter.Status.CLOSED) | Q(matter__deleted_at__isnull=False)
+    )

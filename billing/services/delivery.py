@@ -1,0 +1,347 @@
+"""Delivering an approved invoice: the checks, the LawPay payment link, the outbox rows.
+
+Billing never calls LawPay, Clio or a mail server itself (STYLE.md): it stores the link and
+records an ``invoice.deliver`` outbox row; ``integrations/handlers/invoice_delivery.py`` re-reads
+the client's email from Clio, looks for duplicates, sends the email and then calls
+``invoice_mark_sent``, which records the Clio note and EmailCommunication.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+
+from billing.models import AttentionItem, BillingRules, Invoice
+from billing.services.attention import attention_item_open
+from integrations.lawpay.links import payment_link_build
+from integrations.models import (
+    LAWPAY_REFERENCE_MAX,
+    LawPayConnection,
+    MatterMapping,
+    OutboxMessage,
+)
+from integrations.outbox import outbox_record
+
+logger = logging.getLogger(__name__)
+
+DELIVER_KIND = "invoice.deliver"
+PUBLIC_LINK_SALT = "remit.billing.public-invoice"
+Reason = AttentionItem.Reason
+# The reasons delivery itself raises; they are resolved when a later attempt passes the checks.
+DELIVERY_REASONS = (
+    Reason.MISSING_EMAIL,
+    Reason.MAPPING_CONFLICT,
+    Reason.MATTER_CLOSED,
+    Reason.ZERO_AMOUNT,
+)
+
+
+@dataclass(frozen=True)
+class Blocker:
+    reason: str
+    detail: str
+    fix: str
+
+
+def invoice_reference(*, invoice: Invoice, mapping: MatterMapping) -> str:
+    """``<mapping reference>-<invoice number>`` (PRODUCT.md §8)."""
+    return f"{mapping.reference}-{invoice.number}"
+
+
+def invoice_public_token(*, invoice: Invoice) -> str:
+    return signing.dumps({"invoice": invoice.pk}, salt=PUBLIC_LINK_SALT, compress=True)
+
+
+def invoice_public_url(*, invoice: Invoice) -> str:
+    """The client-facing invoice page: a signed URL, no login (expiry: settings)."""
+    path = reverse("public:invoice", kwargs={"token": invoice_public_token(invoice=invoice)})
+    return settings.REMIT_PUBLIC_URL.rstrip("/") + path
+
+
+def invoice_from_public_token(*, token: str) -> Invoice:
+    """Raises ``signing.SignatureExpired`` (expired), ``signing.BadSignature`` or DoesNotExist."""
+    max_age = timedelta(days=settings.PUBLIC_INVOICE_LINK_MAX_AGE_DAYS)
+    payload = signing.loads(token, salt=PUBLIC_LINK_SALT, max_age=max_age)
+    return Invoice.objects.select_related("matter", "matter__client").get(
+        pk=payload["invoice"], number__isnull=False
+    )
+
+
+def _operating_page_url() -> str:
+    connection = LawPayConnection.objects.filter(singleton=True).first()
+    return connection.operating_page_url if connection else ""
+
+
+def invoice_payment_link(*, invoice: Invoice, email: str = "") -> str:
+    """The operating page with the current amount due and the reference locked."""
+    mapping = MatterMapping.objects.get(matter=invoice.matter)
+    public_url = _operating_page_url()
+    # The page stores ``Invoice`` as the charge's data.Invoice: the fallback match (§8).
+    separator = "&" if "?" in public_url else "?"
+    return payment_link_build(
+        public_url=f"{public_url}{separator}Invoice={invoice.number}",
+        amount=invoice.amount_due,
+        reference=invoice_reference(invoice=invoice, mapping=mapping),
+        email=email or None,
+    )
+
+
+def invoice_delivery_blockers(*, invoice: Invoice) -> list[Blocker]:
+    """What stops the invoice from being sent now (PRODUCT.md §3.2), with the fix for each."""
+    blockers = []
+    matter = invoice.matter
+    client = matter.client
+    email = (client.primary_email if client else "").strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        who = client.name if client else "The matter has no client and"
+        blockers.append(
+            Blocker(
+                Reason.MISSING_EMAIL,
+                f"{who} has no valid email address in Clio ({email or 'none'}).",
+                "Add the client's primary email address in Clio; delivery retries by itself.",
+            )
+        )
+    mapping = MatterMapping.objects.filter(matter=matter).first()
+    if mapping is None or mapping.status != MatterMapping.Status.OK:
+        why = mapping.conflict_reason if mapping else "no mapping exists yet"
+        blockers.append(
+            Blocker(
+                Reason.MAPPING_CONFLICT,
+                f"Matter {matter.display_number} has no resolved LawPay mapping: {why}.",
+                "Resolve the matter's mapping on the matter mappings page.",
+            )
+        )
+    elif len(invoice_reference(invoice=invoice, mapping=mapping)) > LAWPAY_REFERENCE_MAX:
+        blockers.append(
+            Blocker(
+                Reason.MAPPING_CONFLICT,
+                f"The LawPay reference for {invoice.number} is over {LAWPAY_REFERENCE_MAX} "
+                "characters.",
+                "Shorten the matter's LawPay reference on the matter mappings page.",
+            )
+        )
+    if not _operating_page_url():
+        blockers.append(
+            Blocker(
+                Reason.MAPPING_CONFLICT,
+                "LawPay's operating payment page is not set, so no payment link can be built.",
+                "An admin sets the operating payment page on the connections page.",
+            )
+        )
+    if invoice.amount_due <= 0:
+        blockers.append(
+            Blocker(
+                Reason.ZERO_AMOUNT,
+                f"{invoice.number} has nothing to pay (amount due {invoice.amount_due}).",
+                "Nothing to send; void the invoice or correct its lines.",
+            )
+        )
+    if matter.status != matter.Status.OPEN:
+        blockers.append(
+            Blocker(
+                Reason.MATTER_CLOSED,
+                f"Matter {matter.display_number} is {matter.get_status_display().lower()}.",
+                "Reopen the matter in Clio to send, or void the invoice.",
+            )
+        )
+    return blockers
+
+
+def invoice_delivery_start(*, invoice: Invoice) -> None:
+    """Check, build the payment link and record the delivery; call inside the approval txn.
+
+    On a failed check the invoice stays ``approved`` with a "needs attention" item per reason;
+    ``invoice_deliveries_due`` tries again later, so fixing the cause is enough. Safe to call
+    twice: the outbox row is unique per invoice.
+    """
+    with transaction.atomic():
+        invoice = (
+            Invoice.objects.select_for_update(of=("self",))
+            .select_related("matter", "matter__client")
+            .get(pk=invoice.pk)
+        )
+        if invoice.status != Invoice.Status.APPROVED or not invoice.number:
+            return
+        blockers = invoice_delivery_blockers(invoice=invoice)
+        for blocker in blockers:
+            attention_item_open(
+                invoice=invoice, reason=blocker.reason, detail=blocker.detail, fix=blocker.fix
+            )
+        if blockers:
+            logger.info(
+                "invoice %s not sent: %s", invoice.number, ", ".join(b.reason for b in blockers)
+            )
+            return
+        AttentionItem.objects.filter(
+            invoice=invoice, reason__in=DELIVERY_REASONS, resolved_at__isnull=True
+        ).update(resolved_at=timezone.now())
+        email = invoice.matter.client.primary_email.strip()
+        invoice.payment_url = invoice_payment_link(invoice=invoice, email=email)
+        invoice.save(update_fields=["payment_url"])
+        outbox_record(
+            kind=DELIVER_KIND,
+            dedupe_key=f"{DELIVER_KIND}:{invoice.pk}",
+            payload={"invoice_id": invoice.pk},
+            aggregate=f"invoice:{invoice.pk}",
+        )
+
+
+def invoice_mark_sent(*, invoice_id: int, recipient: str, subject: str) -> bool:
+    """The email went out: ``approved`` → ``sent`` once, and Clio is told (note + email log).
+
+    A conditional update, so a retried delivery never sends the Clio records twice. Returns
+    whether this call made the change.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Invoice.objects.filter(pk=invoice_id, status=Invoice.Status.APPROVED).update(
+            status=Invoice.Status.SENT, sent_at=now
+        )
+        if updated != 1:
+            return False
+        invoice = Invoice.objects.select_related("matter", "matter__client").get(pk=invoice_id)
+        matter_id = invoice.matter.clio_id
+        client = invoice.matter.client
+        outbox_record(
+            kind="clio.note.create",
+            dedupe_key=f"clio.note.create:invoice-sent:{invoice.pk}",
+            payload={
+                "clio_matter_id": matter_id,
+                "subject": f"Remit: invoice {invoice.number} sent",
+                "detail": (
+                    f"Invoice {invoice.number} for {invoice.amount_due} USD was emailed to "
+                    f"{recipient} with a LawPay payment link (due {invoice.due_date or '—'}).\n"
+                    f"Payment link: {invoice.payment_url}"
+                ),
+            },
+            aggregate=f"invoice:{invoice.pk}",
+        )
+        outbox_record(
+            kind="clio.communication.create",
+            dedupe_key=f"clio.communication.create:invoice-sent:{invoice.pk}",
+            payload={
+                "clio_matter_id": matter_id,
+                "clio_contact_id": client.clio_id if client else None,
+                "contact_type": client.type if client else "",
+                "subject": subject,
+                "body": f"Invoice {invoice.number} ({invoice.amount_due} USD due) with a "
+                f"LawPay payment link, sent by Remit to {recipient}.",
+                "received_at": now.isoformat(),
+            },
+            aggregate=f"invoice:{invoice.pk}",
+        )
+        outbox_record(
+            kind="clio.billing_status.set",
+            dedupe_key=f"clio.billing_status.set:invoice-sent:{invoice.pk}",
+            payload={"clio_matter_id": matter_id, "value": "Invoice Sent"},
+            aggregate=f"invoice:{invoice.pk}",
+        )
+    return True
+
+
+def invoice_send_date(*, approved_on: date, send_day: int | None) -> date:
+    """The first day on or after approval that is the send day (clamped to the month's end)."""
+    if not send_day:
+        return approved_on
+    year, month = approved_on.year, approved_on.month
+    for _ in range(2):
+        last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+        candidate = date(year, month, min(send_day, last))
+        if candidate >= approved_on:
+            return candidate
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return candidate
+
+
+def invoice_deliveries_due(*, now: datetime | None = None) -> int:
+    """Start delivery of approved invoices whose send date arrived, or that were blocked.
+
+    Covers send mode "on the send date" and re-tries invoices whose checks failed before
+    (once fixed, they go out). Safe to run twice. Returns how many were started.
+    """
+    now = now or timezone.now()
+    today = now.astimezone(ZoneInfo(settings.FIRM_TIME_ZONE)).date()
+    rules = BillingRules.objects.first()
+    on_send_date = rules is not None and rules.send_mode == BillingRules.SendMode.ON_SEND_DATE
+    started = 0
+    waiting = Invoice.objects.filter(status=Invoice.Status.APPROVED, number__isnull=False)
+    for invoice in waiting.order_by("pk").iterator():
+        if OutboxMessage.objects.filter(dedupe_key=f"{DELIVER_KIND}:{invoice.pk}").exists():
+            continue
+        if on_send_date and invoice.approved_at:
+            approved_on = invoice.approved_at.astimezone(ZoneInfo(settings.FIRM_TIME_ZONE))
+            send_on = invoice_send_date(
+                approved_on=approved_on.date(), send_day=rules.send_day_of_month
+            )
+            if send_on > today:
+                continue
+        invoice_delivery_start(invoice=invoice)
+        started += 1
+    return started
+
+
+def firm_branding() -> dict[str, str]:
+    logo = settings.FIRM_LOGO_URL
+    if logo and not logo.startswith(("http://", "https://")):
+        logo = settings.REMIT_PUBLIC_URL.rstrip("/") + static(logo)
+    return {"firm_name": settings.FIRM_NAME, "firm_logo_url": logo}
+
+
+def invoice_email_subject(*, invoice: Invoice) -> str:
+    return f"Invoice {invoice.number} from {settings.FIRM_NAME}"
+
+
+def invoice_email_build(*, invoice: Invoice, recipient: str) -> EmailMultiAlternatives:
+    """The client's invoice email: HTML and text, branded, with the pay button and page link."""
+    context = {
+        **firm_branding(),
+        "invoice": invoice,
+        "matter": invoice.matter,
+        "lines": list(invoice.lines.filter(live=True)),
+        "payment_url": invoice.payment_url,
+        "public_url": invoice_public_url(invoice=invoice),
+    }
+    message = EmailMultiAlternatives(
+        subject=invoice_email_subject(invoice=invoice),
+        body=render_to_string("emails/invoice.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient],
+    )
+    message.attach_alternative(render_to_string("emails/invoice.html", context), "text/html")
+    return message
+
+
+def invoice_recipient_set(*, invoice: Invoice, email: str) -> None:
+    """Clio's current address (re-read at send time) goes into the link's pre-filled email."""
+    link = invoice_payment_link(invoice=invoice, email=email)
+    if link != invoice.payment_url:
+        invoice.payment_url = link
+        Invoice.objects.filter(pk=invoice.pk).update(payment_url=link)
+
+
+def invoice_current_payment_link(*, invoice: Invoice) -> str:
+    """The link for what is due now: after a partial payment the amount is the remainder."""
+    if invoice.amount_due <= 0 or not invoice.payment_url:
+        return ""
+    try:
+        # The address delivery used (re-read from Clio) is the one in the stored link.
+        email = parse_qs(urlsplit(invoice.payment_url).query).get("email", [""])[0]
+        return invoice_payment_link(invoice=invoice, email=email)
+    except (MatterMapping.DoesNotExist, ValueError):
+        return invoice.payment_url

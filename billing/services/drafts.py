@@ -1,0 +1,506 @@
+"""Approved time → draft invoices (PRODUCT.md §3 event 1, §8), and keeping drafts true to Clio.
+
+Locking contract: everything that creates or changes a draft holds ``SELECT … FOR UPDATE`` on the
+matter row (creation) or the invoice row (changes). The database constraints — one live invoice
+per matter and period, an activity on at most one live line — are the last word when two
+workers race anyway: the loser's ``IntegrityError`` becomes a no-op.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from simple_history.utils import bulk_create_with_history
+
+from billing.models import Activity, AttentionItem, BillingRules, Invoice, InvoiceLine, Matter
+from billing.selectors import (
+    activities_approved,
+    activity_is_billable,
+    drafts_on_closed_matters,
+    invoice_aggregate,
+    lines_out_of_date,
+    pool_totals_by_matter,
+)
+from billing.services.attention import attention_item_open
+from billing.services.rules import billing_rules_get
+from integrations.outbox import outbox_record
+
+logger = logging.getLogger(__name__)
+
+CENT = Decimal("0.01")
+SECONDS_PER_HOUR = Decimal(3600)
+FLAT_FEE_FIELD = "Flat fee"
+FLAT_FEE_DATE_FIELD = "Flat fee billing date"
+FLAT_FEE_PERIOD_KEY = "flat_fee"
+# Statuses in which a line follows Clio; after approval a change is flagged instead.
+EDITABLE_STATUSES = (Invoice.Status.DRAFT, Invoice.Status.ON_HOLD)
+
+
+def firm_today(*, now: datetime) -> date:
+    """The calendar date at the firm at ``now`` (rules count firm days, storage is UTC)."""
+    return now.astimezone(ZoneInfo(settings.FIRM_TIME_ZONE)).date()
+
+
+@dataclass(frozen=True)
+class CalendarPeriod:
+    key: str
+    start: date
+    end: date
+    billing_date: date
+
+
+def calendar_period_due(*, rules: BillingRules, now: datetime) -> CalendarPeriod | None:
+    """The latest monthly period whose billing date has arrived at the firm, if the rule is on.
+
+    Billing on day N of a month covers the previous calendar month (PRODUCT.md §8).
+    """
+    day = rules.calendar_day_of_month
+    if day is None:
+        return None
+    today = firm_today(now=now)
+    billing_date = today.replace(day=day)
+    if today.day < day:
+        billing_date = (today.replace(day=1) - timedelta(days=1)).replace(day=day)
+    end = billing_date.replace(day=1) - timedelta(days=1)
+    return CalendarPeriod(
+        key=f"{end:%Y-%m}", start=end.replace(day=1), end=end, billing_date=billing_date
+    )
+
+
+def threshold_period_key(*, today: date) -> str:
+    return f"threshold:{today.isoformat()}"
+
+
+@dataclass
+class DraftPlan:
+    """What evaluating a matter would draft now (or why it would not)."""
+
+    matter: Matter
+    trigger: str = ""
+    period_key: str = ""
+    period_end: date | None = None
+    entries: list[Activity] = field(default_factory=list)
+    flat_fee: Decimal | None = None
+    skip_reason: str = ""
+
+    @property
+    def amount(self) -> Decimal:
+        if self.flat_fee is not None:
+            return self.flat_fee
+        return sum((entry.total for entry in self.entries), Decimal("0.00"))
+
+
+def _custom_field(matter: Matter, name: str):
+    for value in matter.custom_field_values or []:
+        if isinstance(value, dict) and value.get("field_name") == name:
+            return value.get("value")
+    return None
+
+
+def flat_fee_amount(*, matter: Matter) -> Decimal | None:
+    raw = _custom_field(matter, FLAT_FEE_FIELD)
+    if raw in (None, ""):
+        return None
+    try:
+        amount = Decimal(str(raw).replace("$", "").replace(",", "")).quantize(CENT)
+    except (InvalidOperation, ValueError):
+        return None
+    return amount if amount > 0 else None
+
+
+def _flat_fee_date(matter: Matter) -> date | None:
+    raw = _custom_field(matter, FLAT_FEE_DATE_FIELD)
+    try:
+        return date.fromisoformat(str(raw)[:10]) if raw else None
+    except ValueError:
+        return None
+
+
+def flat_fee_trigger(*, matter: Matter, rules: BillingRules, now: datetime) -> bool:
+    """A flat-fee matter fires at the configured stage or on its scheduled billing date."""
+    if rules.flat_fee_trigger_stage and matter.matter_stage == rules.flat_fee_trigger_stage:
+        return True
+    scheduled = _flat_fee_date(matter)
+    return scheduled is not None and scheduled <= firm_today(now=now)
+
+
+def _matter_in_scope(matter: Matter, rules: BillingRules) -> bool:
+    return (
+        matter.status == Matter.Status.OPEN
+        and matter.deleted_at is None
+        and matter.billing_method in rules.billing_methods
+    )
+
+
+def matter_draft_plan(*, matter: Matter, rules: BillingRules, now: datetime) -> DraftPlan | None:
+    """Decide, without writing, whether ``matter`` gets a draft now: calendar or threshold,
+    whichever came first, or the flat fee. ``None`` when nothing fires."""
+    if not _matter_in_scope(matter, rules):
+        return None
+    periods = Invoice.objects.filter(matter=matter)
+    if matter.billing_method == Matter.BillingMethod.FLAT:
+        if not flat_fee_trigger(matter=matter, rules=rules, now=now):
+            return None
+        if periods.filter(period_key=FLAT_FEE_PERIOD_KEY).exists():
+            return None
+        amount = flat_fee_amount(matter=matter)
+        plan = DraftPlan(
+            matter=matter,
+            trigger=Invoice.Trigger.FLAT_FEE,
+            period_key=FLAT_FEE_PERIOD_KEY,
+            period_end=firm_today(now=now),
+            flat_fee=amount,
+        )
+        if amount is None:
+            plan.skip_reason = f'No usable "{FLAT_FEE_FIELD}" custom field value on the matter'
+        return plan
+
+    today = firm_today(now=now)
+    pool = list(
+        activities_approved(rules=rules, now=now)
+        .filter(matter=matter, date__lte=today)
+        .select_related("user")
+        .order_by("date", "pk")
+    )
+    if not pool:
+        return None
+    # Whichever came first: a threshold reached takes everything up to now, which includes any
+    # period whose billing date is also due, so one evaluation never makes two drafts.
+    total = sum((entry.total for entry in pool), Decimal("0.00"))
+    key = threshold_period_key(today=today)
+    if total >= rules.threshold and not periods.filter(period_key=key).exists():
+        return DraftPlan(
+            matter=matter,
+            trigger=Invoice.Trigger.THRESHOLD,
+            period_key=key,
+            period_end=today,
+            entries=pool,
+        )
+    # A rejected draft keeps its period: the same period does not fire again by itself.
+    period = calendar_period_due(rules=rules, now=now)
+    if period is not None and not periods.filter(period_key=period.key).exists():
+        entries = [entry for entry in pool if entry.date <= period.end]
+        if entries:
+            return DraftPlan(
+                matter=matter,
+                trigger=Invoice.Trigger.CALENDAR,
+                period_key=period.key,
+                period_end=period.end,
+                entries=entries,
+            )
+    return None
+
+
+def matter_billing_evaluate(*, matter: Matter, now: datetime) -> Invoice | None:
+    """Create the draft that ``matter`` is due now, if any; safe to call any number of times.
+
+    Takes the matter's row lock for the whole decision, so concurrent evaluations of one matter
+    run one after the other and the second finds nothing left to bill.
+    """
+    rules = billing_rules_get()
+    with transaction.atomic():
+        locked = Matter.objects.select_for_update().filter(pk=matter.pk).first()
+        if locked is None:
+            return None
+        plan = matter_draft_plan(matter=locked, rules=rules, now=now)
+        if plan is None:
+            return None
+        if plan.skip_reason:
+            attention_item_open(
+                matter=locked,
+                reason=AttentionItem.Reason.ZERO_AMOUNT,
+                detail=f"Flat-fee matter {locked.display_number} is due for billing: "
+                f"{plan.skip_reason}.",
+                fix=f'Set the matter\'s "{FLAT_FEE_FIELD}" custom field in Clio.',
+            )
+            return None
+        if plan.amount <= 0:
+            return None
+        return _draft_create(plan=plan, now=now)
+
+
+def _line_values(activity: Activity) -> dict:
+    rate = activity.price
+    if activity.type == Activity.Type.TIME:
+        exact_hours = activity.rounded_quantity_seconds / SECONDS_PER_HOUR
+        hours = exact_hours.quantize(CENT, rounding=ROUND_HALF_UP)
+    else:
+        exact_hours = activity.rounded_quantity_seconds  # units of an expense
+        hours = Decimal("0.00")
+    expected = (exact_hours * rate).quantize(CENT, rounding=ROUND_HALF_UP)
+    return {
+        "date": activity.date,
+        "timekeeper": activity.user.name if activity.user_id else "",
+        "description": activity.description,
+        "hours": hours,
+        "rate": rate,
+        # Clio's total is the value of the time (PRODUCT.md §8); the rest is shown beside it.
+        "amount": activity.total,
+        "amount_mismatch": activity.total != expected,
+        "source_changed_at": activity.content_changed_at,
+    }
+
+
+def _draft_create(*, plan: DraftPlan, now: datetime) -> Invoice | None:
+    matter = plan.matter
+    try:
+        with transaction.atomic():
+            invoice = Invoice.objects.create(
+                matter=matter,
+                status=Invoice.Status.DRAFT,
+                trigger=plan.trigger,
+                period_key=plan.period_key,
+                period_start=min((e.date for e in plan.entries), default=plan.period_end),
+                period_end=plan.period_end,
+                total=plan.amount,
+            )
+            if plan.flat_fee is not None:
+                lines = [
+                    InvoiceLine(
+                        invoice=invoice,
+                        date=plan.period_end,
+                        description=f"Flat fee: {matter.description or matter.display_number}",
+                        amount=plan.flat_fee,
+                        rate=plan.flat_fee,
+                    )
+                ]
+            else:
+                lines = [
+                    InvoiceLine(invoice=invoice, activity=entry, **_line_values(entry))
+                    for entry in plan.entries
+                ]
+            bulk_create_with_history(lines, InvoiceLine)
+    except IntegrityError:
+        # Another worker drafted this period or took one of these entries first.
+        logger.info("draft for matter %s period %s already exists", matter.pk, plan.period_key)
+        return None
+    outbox_record(
+        kind="clio.note.create",
+        dedupe_key=f"billing:invoice:{invoice.pk}:drafted",
+        payload={
+            "clio_matter_id": matter.clio_id,
+            "subject": f"Remit draft invoice #{invoice.pk}",
+            "detail": (
+                f"Remit drafted invoice #{invoice.pk} for ${invoice.total:,} "
+                f"({len(lines)} line{'s' if len(lines) != 1 else ''}, "
+                f"{invoice.get_trigger_display().lower()}). It waits for review."
+            ),
+        },
+        aggregate=invoice_aggregate(invoice.pk),
+    )
+    return invoice
+
+
+def invoice_total_recompute(*, invoice: Invoice) -> Invoice:
+    """Set the total to the sum of the live lines (never re-rounded). Hold the invoice lock."""
+    amounts = invoice.lines.filter(live=True).values_list("amount", flat=True)
+    invoice.total = sum(amounts, Decimal("0.00"))
+    invoice.save(update_fields=["total"])
+    return invoice
+
+
+def _line_follow(line: InvoiceLine, invoice: Invoice) -> None:
+    activity = line.activity
+    if activity_is_billable(activity=activity, matter_id=invoice.matter_id):
+        for name, value in _line_values(activity).items():
+            setattr(line, name, value)
+    else:
+        # The entry left the pool in Clio (deleted, made non-billable, moved): drop the line.
+        line.live = False
+        line.source_changed_at = activity.content_changed_at
+    line.save()
+
+
+def _line_flag(line: InvoiceLine, invoice: Invoice) -> None:
+    activity = line.activity
+    line.changed_after_invoicing = True
+    line.source_changed_at = activity.content_changed_at
+    line.save(update_fields=["changed_after_invoicing", "source_changed_at"])
+    what = "deleted" if activity.deleted_at else "changed"
+    attention_item_open(
+        invoice=invoice,
+        reason=AttentionItem.Reason.CHANGED_AFTER_INVOICING,
+        detail=(
+            f"The Clio entry of {line.date} ({line.description[:60]!r}, ${line.amount}) was "
+            f"{what} after invoice {invoice} was approved; the invoice was not altered."
+        ),
+        fix="Check the entry in Clio; correct it there or issue a credit or a new invoice.",
+    )
+
+
+def invoice_lines_refresh(*, invoice_id: int, line_ids: list[int]) -> Invoice | None:
+    """Bring the given out-of-date lines of one invoice in line with their Clio entries.
+
+    A draft follows Clio (lines updated or dropped, total recomputed); an approved or sent
+    invoice is never altered: its lines are flagged "changed after invoicing" for a person.
+    """
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().filter(pk=invoice_id, live=True).first()
+        if invoice is None:
+            return None
+        lines = list(
+            lines_out_of_date()
+            .filter(invoice=invoice, pk__in=line_ids)
+            .select_related("activity", "activity__user")
+        )
+        if not lines:
+            return invoice
+        if invoice.status in EDITABLE_STATUSES:
+            for line in lines:
+                _line_follow(line, invoice)
+            invoice_total_recompute(invoice=invoice)
+            if invoice.total <= 0 and invoice.status == Invoice.Status.DRAFT:
+                invoice.status = Invoice.Status.ON_HOLD
+                invoice.hold_reason = "Every entry left the invoice in Clio: the total is $0."
+                invoice.save(update_fields=["status", "hold_reason"])
+                attention_item_open(
+                    invoice=invoice,
+                    reason=AttentionItem.Reason.ZERO_AMOUNT,
+                    detail=f"Draft {invoice} has no billable entries left.",
+                    fix="Reject the draft.",
+                )
+        else:
+            for line in lines:
+                _line_flag(line, invoice)
+    return invoice
+
+
+def _lines_refresh_grouped(lines) -> int:
+    by_invoice: dict[int, list[int]] = {}
+    for line_id, invoice_id in lines.values_list("pk", "invoice_id"):
+        by_invoice.setdefault(invoice_id, []).append(line_id)
+    for invoice_id, line_ids in by_invoice.items():
+        invoice_lines_refresh(invoice_id=invoice_id, line_ids=line_ids)
+    return len(by_invoice)
+
+
+def activity_changed(*, activity: Activity) -> None:
+    """Call after the mirror of ``activity`` changed or was deleted (sync engine hook)."""
+    _lines_refresh_grouped(lines_out_of_date().filter(activity=activity))
+
+
+def invoice_hold_for_closed_matter(*, invoice_id: int) -> Invoice | None:
+    with transaction.atomic():
+        invoice = drafts_on_closed_matters().select_for_update().filter(pk=invoice_id).first()
+        if invoice is None:
+            return None
+        invoice.status = Invoice.Status.ON_HOLD
+        invoice.hold_reason = "The matter was closed in Clio while the draft waited."
+        invoice.save(update_fields=["status", "hold_reason"])
+        attention_item_open(
+            invoice=invoice,
+            reason=AttentionItem.Reason.MATTER_CLOSED,
+            detail=f"Matter {invoice.matter.display_number} was closed while draft "
+            f"{invoice} waited for review.",
+            fix="Reopen the matter in Clio and resume the draft, or reject it.",
+        )
+    return invoice
+
+
+def matter_changed(*, matter: Matter) -> None:
+    """Call after the mirror of ``matter`` changed (sync engine hook): holds its drafts if the
+    matter was closed."""
+    for invoice_id in drafts_on_closed_matters().filter(matter=matter).values_list("pk", flat=True):
+        invoice_hold_for_closed_matter(invoice_id=invoice_id)
+
+
+def matters_due(*, rules: BillingRules, now: datetime) -> list[int]:
+    """Matters that may fire now, found with a few set-wide queries (the cheap pre-filter);
+    ``matter_draft_plan`` makes the real decision under the matter's lock."""
+    today = firm_today(now=now)
+    due: set[int] = set()
+    for matter_id, amount in pool_totals_by_matter(
+        rules=rules, now=now, up_to=today, exclude_period_key=threshold_period_key(today=today)
+    ).items():
+        if amount >= rules.threshold:
+            due.add(matter_id)
+    period = calendar_period_due(rules=rules, now=now)
+    if period is not None:
+        due |= set(
+            pool_totals_by_matter(
+                rules=rules, now=now, up_to=period.end, exclude_period_key=period.key
+            )
+        )
+    if Matter.BillingMethod.FLAT in rules.billing_methods:
+        flat = (
+            Matter.objects.filter(
+                status=Matter.Status.OPEN,
+                deleted_at__isnull=True,
+                billing_method=Matter.BillingMethod.FLAT,
+            )
+            .exclude(invoices__period_key=FLAT_FEE_PERIOD_KEY)
+            .only("pk", "matter_stage", "custom_field_values")
+        )
+        due |= {m.pk for m in flat if flat_fee_trigger(matter=m, rules=rules, now=now)}
+    return sorted(due)
+
+
+@dataclass
+class EvaluationSummary:
+    drafts_created: int = 0
+    matters_evaluated: int = 0
+    invoices_refreshed: int = 0
+    drafts_held: int = 0
+
+
+def billing_evaluate_due(*, now: datetime) -> EvaluationSummary:
+    """The periodic pass: follow Clio changes into drafts, hold drafts of closed matters, then
+    draft every matter that is due. Idempotent; overlapping runs are safe (row locks)."""
+    summary = EvaluationSummary()
+    summary.invoices_refreshed = _lines_refresh_grouped(lines_out_of_date())
+    for invoice_id in drafts_on_closed_matters().values_list("pk", flat=True):
+        if invoice_hold_for_closed_matter(invoice_id=invoice_id) is not None:
+            summary.drafts_held += 1
+    rules = billing_rules_get()
+    matters = Matter.objects.in_bulk(matters_due(rules=rules, now=now))
+    for matter in matters.values():
+        summary.matters_evaluated += 1
+        if matter_billing_evaluate(matter=matter, now=now) is not None:
+            summary.drafts_created += 1
+    return summary
+
+
+@dataclass(frozen=True)
+class DryRunRow:
+    matter: Matter
+    trigger: str
+    amount: Decimal
+    entries: int
+    skip_reason: str
+
+
+def billing_dry_run(*, now: datetime, threshold: Decimal | None = None) -> list[DryRunRow]:
+    """What would be drafted now (optionally with another threshold). Writes nothing."""
+    rules = billing_rules_get()
+    if threshold is not None:
+        # An unsaved copy: the real rules are untouched.
+        rules = BillingRules(
+            **{
+                f.attname: getattr(rules, f.attname)
+                for f in BillingRules._meta.concrete_fields
+                if f.attname != "id"
+            }
+        )
+        rules.threshold = threshold
+    matters = Matter.objects.select_related("client").in_bulk(matters_due(rules=rules, now=now))
+    rows = []
+    for matter in sorted(matters.values(), key=lambda m: m.display_number):
+        plan = matter_draft_plan(matter=matter, rules=rules, now=now)
+        if plan is None:
+            continue
+        rows.append(
+            DryRunRow(
+                matter=matter,
+                trigger=Invoice.Trigger(plan.trigger).label,
+                amount=plan.amount if plan.flat_fee is not None or plan.entries else Decimal(0),
+                entries=len(plan.entries) or (1 if plan.flat_fee else 0),
+                skip_reason=plan.skip_reason,
+            )
+        )
+    return rows

@@ -1,0 +1,21 @@
+"""``/api/v1/``: one ``path`` per resource (the schema is at ``/api/schema/``)."""
+
+from django.urls import path
+
+from billing import api as billing_api
+from billing.payment_api import PaymentList
+from integrations import health_views, mapping_api
+
+urlpatterns = [
+    path("health/", health_views.health_api, name="api-health"),
+    path("payments/", PaymentList.as_view(), name="api-payments"),
+    path("invoices/", billing_api.InvoiceList.as_view(), name="api-invoices"),
+    path(
+        "invoices/<int:pk>/approve/",
+        billing_api.InvoiceApprove.as_view(),
+        name="api-invoice-approve",
+    ),
+    path("billing-rules/", billing_api.BillingRulesApi.as_view(), name="api-billing-rules"),
+    path("mappings/", mapping_api.mapping_list, name="api-mappings"),
+    path("mappings/<int:pk>/", mapping_api.mapping_detail, name="api-mapping"),
+]

@@ -1,0 +1,90 @@
+"""REST API for inbound events: list and filter, inspect, replay one or all dead letters."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from rest_framework import serializers, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from integrations.models import InboundEvent, Source
+from integrations.processing import inbound_event_replay, inbound_events_replay_dead
+
+
+def permission(codename: str) -> type[BasePermission]:
+    class HasPermission(BasePermission):
+        def has_permission(self, request, view) -> bool:
+            return bool(request.user and request.user.has_perm(codename))
+
+    return HasPermission
+
+
+CanView = permission("integrations.view_integration_health")
+CanReplay = permission("integrations.replay_events")
+
+
+class InboundEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InboundEvent
+        fields = [
+            "id", "source", "status", "dedupe_key", "received_at", "attempts",
+            "next_attempt_at", "processed_at", "last_error", "rejection_reason", "body_sha256",
+        ]  # fmt: skip
+
+
+class InboundEventDetailSerializer(InboundEventSerializer):
+    class Meta(InboundEventSerializer.Meta):
+        fields = [*InboundEventSerializer.Meta.fields, "headers", "body", "remote_addr"]
+
+
+class InboundEventFilterSerializer(serializers.Serializer):
+    source = serializers.ChoiceField(choices=Source.choices, required=False)
+    status = serializers.ChoiceField(choices=InboundEvent.Status.choices, required=False)
+
+
+class InboundEventListApi(APIView):
+    permission_classes = [IsAuthenticated, CanView]
+
+    def get(self, request: Request) -> Response:
+        filters = InboundEventFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        events = InboundEvent.objects.filter(**filters.validated_data).order_by("-pk")
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(events, request, view=self)
+        return paginator.get_paginated_response(InboundEventSerializer(page, many=True).data)
+
+
+class InboundEventDetailApi(APIView):
+    permission_classes = [IsAuthenticated, CanView]
+
+    def get(self, request: Request, event_id: int) -> Response:
+        event = get_object_or_404(InboundEvent, pk=event_id)
+        return Response(InboundEventDetailSerializer(event).data)
+
+
+class InboundEventReplayApi(APIView):
+    permission_classes = [IsAuthenticated, CanReplay]
+
+    def post(self, request: Request, event_id: int) -> Response:
+        event = get_object_or_404(InboundEvent, pk=event_id)
+        if not inbound_event_replay(event_id=event.pk):
+            return Response(
+                {"detail": f"Only dead or failed events can be replayed; this one is "
+                           f"{event.status}."},
+                status=status.HTTP_409_CONFLICT,
+            )  # fmt: skip
+        event.refresh_from_db()
+        return Response(InboundEventSerializer(event).data)
+
+
+class InboundEventReplayDeadApi(APIView):
+    permission_classes = [IsAuthenticated, CanReplay]
+
+    def post(self, request: Request) -> Response:
+        filters = InboundEventFilterSerializer(data=request.data or request.query_params)
+        filters.is_valid(raise_exception=True)
+        replayed = inbound_events_replay_dead(source=filters.validated_data.get("source"))
+        return Response({"replayed": replayed})

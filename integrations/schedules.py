@@ -1,0 +1,43 @@
+"""Remit's periodic tasks, created in django-celery-beat after ``migrate``.
+
+Created once and never overwritten, so an admin's edits (interval, enabled) survive deploys.
+"""
+
+from __future__ import annotations
+
+import json
+
+# name: (task, kwargs, queue, every, period)
+PERIODIC_TASKS = {
+    "Inbound events sweep (Clio)": (
+        "integrations.inbound_events_sweep", {"source": "clio"}, "clio", 1, "minutes"),
+    "Inbound events sweep (LawPay)": (
+        "integrations.inbound_events_sweep", {"source": "lawpay"}, "lawpay", 1, "minutes"),
+    "Outbox relay (Clio)": ("integrations.outbox_relay", {"queue": "clio"}, "clio", 1, "minutes"),
+    "Outbox relay (LawPay)": (
+        "integrations.outbox_relay", {"queue": "lawpay"}, "lawpay", 1, "minutes"),
+    "Outbox relay (other)": (
+        "integrations.outbox_relay", {"queue": "default"}, "default", 1, "minutes"),
+    "Clio webhook upkeep": ("integrations.clio.webhooks_upkeep", {}, "clio", 1, "hours"),
+    # The reconciliation sweeps that heal lost webhooks (PRODUCT.md §5).
+    "Clio sweep (updated_since)": ("integrations.clio.sweep", {}, "clio", 10, "minutes"),
+    "LawPay events sweep": ("integrations.lawpay.events_sweep", {}, "lawpay", 10, "minutes"),
+    "Billing: draft invoices that are due": (
+        "billing.tasks.billing_evaluate", {}, "default", 1, "minutes"),
+    "Invoice deliveries due": (
+        "billing.payment_tasks.invoice_deliveries_due", {}, "default", 15, "minutes"),
+}  # fmt: skip
+
+
+def periodic_tasks_ensure(**_signal_kwargs) -> None:
+    from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+    for name, (task, kwargs, queue, every, period) in PERIODIC_TASKS.items():
+        if PeriodicTask.objects.filter(name=name).exists():
+            continue
+        interval, _ = IntervalSchedule.objects.get_or_create(every=every, period=period)
+        PeriodicTask.objects.get_or_create(
+            name=name,
+            defaults={"task": task, "kwargs": json.dumps(kwargs), "queue": queue,
+                      "interval": interval},
+        )  # fmt: skip
