@@ -25,7 +25,7 @@ def test_twenty_triggers_for_one_matter_make_one_draft(clock, rules):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_twenty_concurrent_triggers_for_one_matter_make_one_draft(monkeypatch):
     monkeypatch.setattr("integrations.tasks.outbox_message_enqueue", lambda **kwargs: None)
     matter = MatterFactory()

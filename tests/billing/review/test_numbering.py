@@ -18,7 +18,7 @@ def test_numbers_are_per_year_and_padded(db):
         assert invoice_number_allocate(year=2027) == "R-2027-000001"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_number_is_only_taken_inside_a_transaction():
     with pytest.raises(RuntimeError):
         invoice_number_allocate(year=2026)
@@ -65,7 +65,7 @@ def test_the_year_is_the_firms_year_at_approval(billing_clerk, rules):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_approvals_get_distinct_gapless_numbers(billing_clerk, monkeypatch):
     monkeypatch.setattr("integrations.tasks.outbox_message_enqueue", lambda **kwargs: None)
     monkeypatch.setattr("billing.services.delivery.invoice_delivery_start", lambda **kw: None)
@@ -95,7 +95,7 @@ def test_concurrent_approvals_get_distinct_gapless_numbers(billing_clerk, monkey
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_first_approvals_of_a_year_both_create_the_sequence_safely():
     barrier = threading.Barrier(2)
     numbers, errors = [], []
