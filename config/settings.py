@@ -172,6 +172,8 @@ LAWPAY_BASE_URL = env.str("LAWPAY_BASE_URL", default="http://127.0.0.1:8002")
 # The firm's registered Clio app; the admin can also enter these on the connections page.
 CLIO_CLIENT_ID = env.str("CLIO_CLIENT_ID", default="")
 CLIO_CLIENT_SECRET = env.str("CLIO_CLIENT_SECRET", default="")
+# Pinned so a Clio release never changes what Remit reads (clio-api.md §2, X-API-VERSION).
+CLIO_API_VERSION = env.str("CLIO_API_VERSION", default="4.0.13")
 # Clio allows 50 requests a minute per token at peak (clio-api.md §3): stay a little under.
 CLIO_RATE_LIMIT = env.int("CLIO_RATE_LIMIT", default=45)
 CLIO_RATE_WINDOW_SECONDS = env.int("CLIO_RATE_WINDOW_SECONDS", default=60)

@@ -7,8 +7,9 @@ connection shares the token store and the ``ClioRateLimiter``.
 from __future__ import annotations
 
 import logging
+import random
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -32,6 +33,10 @@ logger = logging.getLogger(__name__)
 API_VERSION = "4.0.13"
 API_PREFIX = "/api/v4/"
 MAX_PAGE_SIZE = 200
+# A 5xx or a timeout is retried only where repeating the call cannot do the work twice. A POST
+# (a note, a communication) may have been stored before the answer was lost, so it is left to
+# the outbox, whose handlers look for their own earlier result before creating again.
+RETRYABLE_METHODS = frozenset({"GET", "HEAD", "PUT", "PATCH", "DELETE"})
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,11 @@ class ClioClient:
         api_version: str = API_VERSION,
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
         max_rate_limit_retries: int = 3,
+        max_server_retries: int = 3,
+        backoff_base_seconds: float = 0.5,
+        backoff_max_seconds: float = 8.0,
         session: requests.Session | None = None,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.api_version = api_version
@@ -67,6 +76,10 @@ class ClioClient:
         self._oauth = oauth
         self._timeout = timeout
         self._max_rate_limit_retries = max_rate_limit_retries
+        self._max_server_retries = max_server_retries
+        self._backoff_base = backoff_base_seconds
+        self._backoff_max = backoff_max_seconds
+        self._sleep = sleep
         self._session = session or requests.Session()
 
     def __repr__(self) -> str:
@@ -179,16 +192,32 @@ class ClioClient:
         json: Any = None,
         headers: Mapping[str, str] | None = None,
     ) -> requests.Response:
-        """Send one API call: rate-limited, refreshed once on 401, retried after 429."""
+        """Send one API call: rate-limited, refreshed once on 401, retried after 429, and (for
+        idempotent methods) retried with backoff after a 5xx or a transport failure."""
         url = self._url(path)
         key = self._store.connection_id
         tokens = self._fresh_tokens()
         refreshed = False
         rate_limited = 0
+        failures = 0
+        retryable = method.upper() in RETRYABLE_METHODS
         while True:
             self._limiter.acquire(key)
-            response = self._send(method, url, tokens, params=params, json=json, headers=headers)
+            try:
+                response = self._send(
+                    method, url, tokens, params=params, json=json, headers=headers
+                )
+            except ClioTransportError:
+                if not retryable or failures >= self._max_server_retries:
+                    raise
+                failures += 1
+                self._sleep(self._backoff(failures))
+                continue
             self._limiter.observe(key, response.headers)
+            if response.status_code >= 500 and retryable and failures < self._max_server_retries:
+                failures += 1
+                self._sleep(self._backoff(failures))
+                continue
             if response.status_code == 429:
                 # Pause even when giving up, so the other workers on this connection back off.
                 self._limiter.pause(key, self._retry_after(response))
@@ -237,6 +266,11 @@ class ClioClient:
             (time.monotonic() - started) * 1000,
         )
         return response
+
+    def _backoff(self, failures: int) -> float:
+        """Exponential, capped, with full jitter so workers that failed together spread out."""
+        ceiling = min(self._backoff_max, self._backoff_base * 2 ** (failures - 1))
+        return random.uniform(0, ceiling)  # noqa: S311 - jitter, not a secret
 
     def _retry_after(self, response: requests.Response) -> float:
         seconds = retry_after_seconds(response.headers, now=time.time())

@@ -100,6 +100,7 @@ def clio_client() -> ClioClient:
         token_store=ConnectionTokenStore(connection.pk),
         rate_limiter=clio_rate_limiter(),
         oauth=clio_oauth(connection=connection),
+        api_version=settings.CLIO_API_VERSION,
     )
 
 

@@ -65,5 +65,12 @@ def limiter(fake_sleep: Callable[[float], None]) -> ClioRateLimiter:
 
 
 @pytest.fixture
-def client(store: InMemoryTokenStore, oauth: ClioOAuth, limiter: ClioRateLimiter) -> ClioClient:
-    return ClioClient(base_url=BASE_URL, token_store=store, rate_limiter=limiter, oauth=oauth)
+def client(
+    store: InMemoryTokenStore,
+    oauth: ClioOAuth,
+    limiter: ClioRateLimiter,
+    fake_sleep: Callable[[float], None],
+) -> ClioClient:
+    return ClioClient(
+        base_url=BASE_URL, token_store=store, rate_limiter=limiter, oauth=oauth, sleep=fake_sleep
+    )
