@@ -312,10 +312,17 @@ def _records_apply(resource: SyncResource, records: list[dict]) -> list[Outcome]
     return outcomes
 
 
+def _changed_at(row: dict, *, now: datetime) -> datetime:
+    """When the entry last changed, by Clio's clock (never later than ours): the stability
+    window counts "has not changed for 15 minutes" from Clio's edit, not from our copy."""
+    clio_time = row.get("clio_updated_at")
+    return min(clio_time, now) if clio_time else now
+
+
 def _row_apply(resource: SyncResource, instance, row: dict, *, now: datetime):
     if instance is None:
         if resource.billing_fields:
-            row["content_changed_at"] = now
+            row["content_changed_at"] = _changed_at(row, now=now)
         return Outcome.CREATED, resource.mirror.objects.create(**row)
     incoming, held = row["clio_updated_at"], instance.clio_updated_at
     # Equal timestamps are the same version; a deleted row only comes back for a newer one.
@@ -333,7 +340,7 @@ def _row_apply(resource: SyncResource, instance, row: dict, *, now: datetime):
         if name != "deleted_at":
             setattr(instance, name, row[name])
     if set(changed) & set(resource.billing_fields):
-        instance.content_changed_at = now
+        instance.content_changed_at = _changed_at(row, now=now)
         changed.append("content_changed_at")
     instance.save(update_fields=[*changed, "synced_at"])
     return Outcome.UPDATED, instance

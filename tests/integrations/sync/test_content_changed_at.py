@@ -78,3 +78,22 @@ def test_a_change_that_does_not_affect_billing_leaves_the_window_alone(db):
     row = Activity.objects.get(clio_id=9001)
     assert row.billed is True
     assert row.content_changed_at == before
+
+
+def test_the_window_counts_from_the_edit_in_clio_not_from_when_remit_copied_it(db):
+    # Edited in Clio at 10:00, first seen by Remit (backfill) at 10:40: already stable.
+    with time_machine.travel("2026-11-02 10:40:00Z", tick=False):
+        clio_record_upsert(model="activity", data=entry())
+
+    assert Activity.objects.get(clio_id=9001).content_changed_at == parse_datetime(
+        "2026-11-02T10:00:00+00:00"
+    )
+
+
+def test_a_clio_clock_ahead_of_ours_never_puts_the_change_in_the_future(db):
+    with time_machine.travel("2026-11-02 09:55:00Z", tick=False):
+        clio_record_upsert(model="activity", data=entry())
+
+    assert Activity.objects.get(clio_id=9001).content_changed_at == parse_datetime(
+        "2026-11-02T09:55:00+00:00"
+    )
