@@ -1,5 +1,5 @@
-from accounts.navigation import pages_for_user
+from accounts.navigation import sections_for_user
 
 
 def navigation(request):
-    return {"nav_pages": pages_for_user(getattr(request, "user", None))}
+    return {"nav_sections": sections_for_user(getattr(request, "user", None))}

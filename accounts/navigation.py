@@ -15,6 +15,7 @@ class Page:
     url_name: str
     permission: str
     summary: str
+    section: str
     # Until the issue that builds a page lands, the page says so plainly instead of pretending.
     coming_with: str = ""
 
@@ -25,36 +26,42 @@ PAGES: tuple[Page, ...] = (
         "billing:review",
         "billing.review_invoices",
         "Draft invoices waiting for approval.",
+        "Billing",
     ),
     Page(
         "Needs attention",
         "billing:attention",
         "billing.review_invoices",
         "Invoices that cannot proceed, with the reason and the fix.",
+        "Billing",
     ),
     Page(
         "Unmatched payments",
         "payments:unmatched",
         "billing.match_payments",
         "LawPay payments that matched no invoice, to match by hand.",
+        "Billing",
     ),
     Page(
         "Payments",
         "payments:list",
         "billing.match_payments",
         "Payments received through LawPay and what they paid.",
+        "Billing",
     ),
     Page(
         "Mailbox (sandbox)",
         "mailbox:inbox",
         "integrations.view_sandbox_mailbox",
         "Emails Remit sent while running against the emulators.",
+        "Billing",
     ),
     Page(
         "My flagged matters",
         "reminders:flagged",
         "reminders.view_flagged_matters",
         "Your matters with invoices 30 days overdue.",
+        "Attorney",
         coming_with="the reminders issue",
     ),
     Page(
@@ -62,6 +69,7 @@ PAGES: tuple[Page, ...] = (
         "trust:applications",
         "trust.apply_trust_funds",
         "Proposals to apply cleared trust funds to invoices, awaiting your approval.",
+        "Attorney",
         coming_with="the trust issue",
     ),
     Page(
@@ -69,30 +77,35 @@ PAGES: tuple[Page, ...] = (
         "billing:rules",
         "billing.manage_billing_rules",
         "Threshold, calendar day, stability window, send mode and payment terms.",
+        "Admin",
     ),
     Page(
         "Dry run",
         "billing:dry-run",
         "billing.review_invoices",
         "What would be drafted now, and with another threshold.",
+        "Billing",
     ),
     Page(
         "Connections",
         "integrations:connections",
         "integrations.manage_connections",
         "Clio (OAuth) and LawPay (keys, operating and trust accounts, events URL).",
+        "Admin",
     ),
     Page(
         "Matter mappings",
         "integrations:mappings",
         "integrations.manage_mappings",
         "Clio matter ↔ display number ↔ LawPay reference.",
+        "Admin",
     ),
     Page(
         "Integration health",
         "integrations:health",
         "integrations.view_integration_health",
         "Connections, webhooks, backlog and dead letters.",
+        "Admin",
     ),
 )
 
@@ -101,6 +114,14 @@ def pages_for_user(user) -> list[Page]:
     if not user.is_authenticated:
         return []
     return [page for page in PAGES if user.has_perm(page.permission)]
+
+
+def sections_for_user(user) -> list[tuple[str, list[Page]]]:
+    """The navigation bar's menus: the user's pages grouped by who they are for."""
+    sections: dict[str, list[Page]] = {}
+    for page in pages_for_user(user):
+        sections.setdefault(page.section, []).append(page)
+    return list(sections.items())
 
 
 def page_for_url_name(url_name: str) -> Page:

@@ -201,6 +201,8 @@ def main() -> int:
             started.append(child)
         dead = wait_until_healthy(started)
         if dead is None and any(child.name.endswith("-sandbox") for child in started):
+            # The demo firm first (a no-op once seeded), so the first backfill brings it all in.
+            manage("seed_sandbox")
             # Connect to the emulators the way an admin would, once the receivers are up.
             manage("sandbox_connect")
         if dead is None:

@@ -15,6 +15,7 @@ from .errors import ApiError, argument_error, not_found
 from .schema import RESOURCES
 
 bp = Blueprint("control", __name__, url_prefix="/_sandbox")
+BULK_MAX = 5000
 
 
 def _emulator():
@@ -286,6 +287,72 @@ def record_act(resource: str, record_id: int | None = None) -> Response:
             return Response(status=204)
         record = services.record_update(ctx, resource, record, body)
         return _json({"data": _full(resource, record)})
+
+
+@bp.post("/records/<resource>/bulk")
+def records_bulk(resource: str) -> Response:
+    """Create many records in one transaction (``{"data": [{…}, …]}``), for seeding a big firm.
+
+    All or nothing: one invalid record rolls the whole batch back. Quiet unless
+    ``fire_webhooks`` is true. Answers the new ids in order.
+    """
+    from .writers import WRITERS
+
+    if resource not in WRITERS:
+        raise not_found("resource")
+    params = _params()
+    items = params.get("data")
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise argument_error("data must be a list of objects")
+    if len(items) > BULK_MAX:
+        raise argument_error(f"at most {BULK_MAX} records per request")
+    with _emulator().store.transaction():
+        ctx = _ctx(params)
+        ctx.quiet = str(params.get("fire_webhooks", "false")).lower() != "true"
+        ids = [services.record_create(ctx, resource, item)["id"] for item in items]
+    return _json({"data": [{"id": record_id} for record_id in ids]}, 201)
+
+
+@bp.post("/users")
+def user_create() -> Response:
+    """Add a firm user (Clio's API has no user create): name, rate, attorney or not."""
+    body = _params().get("data") or {}
+    first, last = body.get("first_name"), body.get("last_name")
+    if not first or not last:
+        raise argument_error("first_name and last_name are required")
+    kind = body.get("subscription_type", "Attorney")
+    if kind not in ("Attorney", "NonAttorney"):
+        raise argument_error("subscription_type must be Attorney or NonAttorney")
+    try:
+        rate = float(body.get("rate") or 0.0)
+    except (TypeError, ValueError) as exc:
+        raise argument_error("rate must be a number") from exc
+    if rate < 0:
+        raise argument_error("rate must not be negative")
+    store = _emulator().store
+    with store.transaction():
+        email = body.get("email") or f"{first}.{last}@sandbox-law.example".lower()
+        if any(u.get("email") == email for u in store.all("users")):
+            raise argument_error(f"a user with email {email} already exists")
+        user_id = store.next_id("users")
+        record = {
+            "id": user_id,
+            "_updates": 0,
+            "first_name": str(first),
+            "last_name": str(last),
+            "name": f"{first} {last}",
+            "initials": str(first)[0] + str(last)[0],
+            "email": email,
+            "enabled": bool(body.get("enabled", True)),
+            "rate": rate,
+            "subscription_type": kind,
+            "time_zone": body.get("time_zone") or "Pacific Time (US & Canada)",
+            "account_owner": False,
+            "default_calendar_id": user_id + 10000,
+            "roles": list(body.get("roles") or []),
+        }
+        store.put("users", record)
+        return _json({"data": _full("users", record)}, 201)
 
 
 @bp.get("/webhook_deliveries")
