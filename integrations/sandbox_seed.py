@@ -404,11 +404,14 @@ class _Emulator:
             )
         return response.json()
 
-    def bulk(self, resource: str, items: list[dict]) -> list[int]:
+    def bulk(self, resource: str, items: list[dict], *, at: datetime | None = None) -> list[int]:
         ids: list[int] = []
         for start in range(0, len(items), BULK_CHUNK):
             chunk = items[start : start + BULK_CHUNK]
-            created = self.control(f"records/{resource}/bulk", {"data": chunk})
+            body: dict[str, Any] = {"data": chunk}
+            if at is not None:
+                body["at"] = at.isoformat()
+            created = self.control(f"records/{resource}/bulk", body)
             ids += [row["id"] for row in created["data"]]
         return ids
 
@@ -818,7 +821,15 @@ def sandbox_seed(
     entries = _time_entries(
         rng, today=today, matters=plans, count=time_entries, attorneys=attorneys, staff=staff
     )
-    emulator.bulk("activities", entries)
+    # Each day's time is entered that evening, as a firm would: Clio's ``updated_at`` then tells
+    # Remit's stability window that the older entries have long stopped changing.
+    by_day: dict[str, list[dict]] = {}
+    for entry in entries:
+        by_day.setdefault(entry["date"], []).append(entry)
+    latest = datetime.now(UTC) - timedelta(minutes=1)
+    for day, day_entries in sorted(by_day.items()):
+        evening = datetime.fromisoformat(day).replace(hour=18, tzinfo=UTC)
+        emulator.bulk("activities", day_entries, at=min(evening, latest))
     transactions, trust_matters = _trust_transactions(
         rng, today=today, matters=plans, trust_account=accounts["Trust"]
     )

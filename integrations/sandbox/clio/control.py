@@ -6,6 +6,8 @@ the API does). docs/sandbox/clio.md documents each endpoint.
 from __future__ import annotations
 
 import json
+import time
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Blueprint, Response, current_app, request
@@ -294,7 +296,9 @@ def records_bulk(resource: str) -> Response:
     """Create many records in one transaction (``{"data": [{…}, …]}``), for seeding a big firm.
 
     All or nothing: one invalid record rolls the whole batch back. Quiet unless
-    ``fire_webhooks`` is true. Answers the new ids in order.
+    ``fire_webhooks`` is true. An optional ``at`` (ISO 8601, not in the future) back-dates the
+    records' ``created_at``/``updated_at``, as if a firm user had entered them then. Answers
+    the new ids in order.
     """
     from .writers import WRITERS
 
@@ -306,11 +310,27 @@ def records_bulk(resource: str) -> Response:
         raise argument_error("data must be a list of objects")
     if len(items) > BULK_MAX:
         raise argument_error(f"at most {BULK_MAX} records per request")
+    at = _past_moment(params.get("at"))
     with _emulator().store.transaction():
         ctx = _ctx(params)
         ctx.quiet = str(params.get("fire_webhooks", "false")).lower() != "true"
+        ctx.clock = at
         ids = [services.record_create(ctx, resource, item)["id"] for item in items]
     return _json({"data": [{"id": record_id} for record_id in ids]}, 201)
+
+
+def _past_moment(value: Any) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise argument_error("at must be an ISO 8601 date-time") from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    if moment.timestamp() > time.time():
+        raise argument_error("at must not be in the future")
+    return moment.timestamp()
 
 
 @bp.post("/users")

@@ -53,3 +53,29 @@ def test_it_refuses_a_body_that_is_not_a_list(clio):
     response = clio.control("POST", "records/matters/bulk", json={"data": {"description": "x"}})
 
     assert response.status_code == 422
+
+
+def test_bulk_records_can_be_back_dated_but_not_future_dated(clio):
+    done = clio.control(
+        "POST",
+        "records/notes/bulk",
+        json={
+            "at": "2026-01-05T18:00:00Z",
+            "data": [{"type": "Matter", "matter": {"id": 1001}, "subject": "Old note"}],
+        },
+    )
+    note_id = done.json()["data"][0]["id"]
+    note = clio.get(f"notes/{note_id}", params={"fields": "created_at,updated_at"}).json()["data"]
+    future = clio.control(
+        "POST",
+        "records/notes/bulk",
+        json={
+            "at": "2999-01-01T00:00:00Z",
+            "data": [{"type": "Matter", "matter": {"id": 1001}, "subject": "Future note"}],
+        },
+    )
+
+    assert note["updated_at"].startswith("2026-01-05T18:00:00")
+    assert note["created_at"].startswith("2026-01-05T18:00:00")
+    assert future.status_code == 422
+    assert "future" in future.json()["error"]["message"]
