@@ -1,11 +1,25 @@
-"""When a failed inbound event or outbox message is tried again: exponential, capped, jittered."""
+"""When a failed inbound event or outbox message is tried again: exponential, capped, jittered;
+and which rows a worker may claim."""
 
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Q
+
+
+def claimable(*, new: str, working: str, now: datetime) -> Q:
+    """Rows a worker may take: new ones, failed ones that are due, and ``working`` claims old
+    enough that their worker must have died mid-task (longer than any task may run)."""
+    stale = now - timedelta(seconds=settings.CLAIM_STALE_SECONDS)
+    return (
+        Q(status=new)
+        | Q(status="failed", next_attempt_at__isnull=True)
+        | Q(status="failed", next_attempt_at__lte=now)
+        | Q(status=working, claimed_at__lt=stale)
+    )
 
 
 def retry_delay(*, attempts: int) -> timedelta:

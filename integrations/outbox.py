@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -32,7 +32,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
-from integrations.backoff import retry_delay
+from integrations.backoff import claimable, retry_delay
 from integrations.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -99,13 +99,7 @@ def outbox_record(
 
 
 def _claimable(now: datetime) -> Q:
-    stale = now - timedelta(seconds=settings.CLAIM_STALE_SECONDS)
-    return (
-        Q(status=Status.PENDING)
-        | Q(status=Status.FAILED, next_attempt_at__isnull=True)
-        | Q(status=Status.FAILED, next_attempt_at__lte=now)
-        | Q(status=Status.SENDING, claimed_at__lt=stale)
-    )
+    return claimable(new=Status.PENDING, working=Status.SENDING, now=now)
 
 
 def outbox_message_claim(*, message_id: int, now: datetime) -> bool:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from integrations.backoff import retry_delay
+from integrations.backoff import claimable, retry_delay
 from integrations.clio.events import clio_event_process
 from integrations.lawpay.events import lawpay_event_process
 from integrations.models import InboundEvent, Source
@@ -33,14 +33,7 @@ PROCESSORS: dict[str, Callable[..., str]] = {
 
 
 def _claimable(now: datetime) -> Q:
-    stale = now - timedelta(seconds=settings.CLAIM_STALE_SECONDS)
-    return (
-        Q(status=Status.RECEIVED)
-        | Q(status=Status.FAILED, next_attempt_at__isnull=True)
-        | Q(status=Status.FAILED, next_attempt_at__lte=now)
-        # A claim this old belongs to a worker that died mid-event.
-        | Q(status=Status.PROCESSING, claimed_at__lt=stale)
-    )
+    return claimable(new=Status.RECEIVED, working=Status.PROCESSING, now=now)
 
 
 def inbound_event_claim(*, event_id: int, now: datetime) -> bool:
