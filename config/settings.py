@@ -242,7 +242,18 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Remit API", "VERSION": "1", "SERVE_INCLUDE_SCHEMA": False}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Remit API",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a "status"; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "InboundEventStatusEnum": "integrations.models.events.InboundEvent.Status",
+        "InvoiceStatusEnum": "billing.models.invoices.Invoice.Status",
+        "PaymentStatusEnum": "billing.models.invoices.Payment.Status",
+        "MatterMappingStatusEnum": "integrations.models.mapping.MatterMapping.Status",
+    },
+}
 
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True

@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.api_permissions import HasPermission
 from integrations.models import InboundEvent, Source
 from integrations.processing import inbound_event_replay, inbound_events_replay_dead
 
-
-def permission(codename: str) -> type[BasePermission]:
-    class HasPermission(BasePermission):
-        def has_permission(self, request, view) -> bool:
-            return bool(request.user and request.user.has_perm(codename))
-
-    return HasPermission
-
-
-CanView = permission("integrations.view_integration_health")
-CanReplay = permission("integrations.replay_events")
+CanView = HasPermission.of("integrations.view_integration_health")
+CanReplay = HasPermission.of("integrations.replay_events")
 
 
 class InboundEventSerializer(serializers.ModelSerializer):
@@ -48,6 +42,9 @@ class InboundEventFilterSerializer(serializers.Serializer):
 class InboundEventListApi(APIView):
     permission_classes = [IsAuthenticated, CanView]
 
+    @extend_schema(
+        parameters=[InboundEventFilterSerializer], responses=InboundEventSerializer(many=True)
+    )
     def get(self, request: Request) -> Response:
         filters = InboundEventFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
@@ -60,6 +57,7 @@ class InboundEventListApi(APIView):
 class InboundEventDetailApi(APIView):
     permission_classes = [IsAuthenticated, CanView]
 
+    @extend_schema(operation_id="v1_inbound_event_detail", responses=InboundEventDetailSerializer)
     def get(self, request: Request, event_id: int) -> Response:
         event = get_object_or_404(InboundEvent, pk=event_id)
         return Response(InboundEventDetailSerializer(event).data)
@@ -68,6 +66,7 @@ class InboundEventDetailApi(APIView):
 class InboundEventReplayApi(APIView):
     permission_classes = [IsAuthenticated, CanReplay]
 
+    @extend_schema(request=None, responses={200: InboundEventSerializer, 409: OpenApiTypes.OBJECT})
     def post(self, request: Request, event_id: int) -> Response:
         event = get_object_or_404(InboundEvent, pk=event_id)
         if not inbound_event_replay(event_id=event.pk):
@@ -83,6 +82,10 @@ class InboundEventReplayApi(APIView):
 class InboundEventReplayDeadApi(APIView):
     permission_classes = [IsAuthenticated, CanReplay]
 
+    @extend_schema(
+        request=InboundEventFilterSerializer,
+        responses=inline_serializer("ReplayDead", {"replayed": serializers.IntegerField()}),
+    )
     def post(self, request: Request) -> Response:
         filters = InboundEventFilterSerializer(data=request.data or request.query_params)
         filters.is_valid(raise_exception=True)

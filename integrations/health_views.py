@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.response import Response
 
@@ -44,6 +46,7 @@ def replay(request, kind: str, pk: int | None = None):
     return redirect("integrations:health")
 
 
+@extend_schema(responses=OpenApiTypes.OBJECT, description="The integration health page as JSON.")
 @api_view(["GET"])
 @permission_classes([HasPermission.of("integrations.view_integration_health")])
 def health_api(request):
