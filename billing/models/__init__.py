@@ -1,6 +1,6 @@
 """The billing app's models: the Clio mirror it bills from, invoices, payments and rules."""
 
-from billing.models.clio import Activity, Client, ClioUser, Matter
+from billing.models.clio import Activity, BankAccount, Client, ClioUser, Matter
 from billing.models.invoices import (
     AttentionItem,
     BillingRules,
@@ -14,6 +14,7 @@ from billing.models.permissions import BillingPermission
 __all__ = [
     "Activity",
     "AttentionItem",
+    "BankAccount",
     "BillingPermission",
     "BillingRules",
     "Client",

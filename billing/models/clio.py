@@ -137,3 +137,21 @@ class Activity(ClioMirror):
 
     def __str__(self) -> str:
         return f"{self.type} {self.clio_id} on {self.date}"
+
+
+class BankAccount(ClioMirror):
+    """A Clio bank account; which one is the trust account is Clio's ``type``, not its name."""
+
+    class Type(models.TextChoices):
+        OPERATING = "Operating"
+        TRUST = "Trust"
+
+    name = models.CharField(max_length=200)
+    type = models.CharField(max_length=10, choices=Type)
+    currency = models.CharField(max_length=3, default="USD")
+    # Clio's figure, for comparison with Remit's trust ledger; never copied into it.
+    balance = models.DecimalField(**MONEY, default=0)
+    default_account = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.type})"

@@ -18,6 +18,17 @@ USER_FIELDS: FieldSpec = {
     "updated_at": None,
 }
 
+BANK_ACCOUNT_FIELDS: FieldSpec = {
+    "id": None,
+    "etag": None,
+    "name": None,
+    "type": None,
+    "balance": None,
+    "currency": None,
+    "default_account": None,
+    "updated_at": None,
+}
+
 CONTACT_FIELDS: FieldSpec = {
     "id": None,
     "etag": None,

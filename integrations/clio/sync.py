@@ -30,13 +30,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from billing.models import Activity, Client, ClioUser, Matter
+from billing.models import Activity, BankAccount, Client, ClioUser, Matter
 from integrations.clio.client import MAX_PAGE_SIZE, ClioClient
 from integrations.clio.connection import clio_client
 from integrations.clio.errors import ClioError, NotFound
 from integrations.clio.fields import FieldSpec, fields_encode
 from integrations.clio.fields_needed import (
     ACTIVITY_FIELDS,
+    BANK_ACCOUNT_FIELDS,
     CONTACT_FIELDS,
     MATTER_FIELDS,
     USER_FIELDS,
@@ -126,6 +127,21 @@ def clio_user_values(data: dict) -> dict[str, Any]:
         "name": str(data.get("name") or "")[:200],
         "email": str(data.get("email") or "")[:254],
         "enabled": bool(data.get("enabled", True)),
+    }
+
+
+def bank_account_values(data: dict) -> dict[str, Any]:
+    kind = str(data.get("type") or "")
+    return {
+        **_common(data),
+        "name": str(data.get("name") or "")[:200],
+        # Clio answers "Operating"/"Trust" (the index filter says "TrustAccount", §5.6).
+        "type": BankAccount.Type.TRUST
+        if kind.lower().startswith("trust")
+        else BankAccount.Type.OPERATING,
+        "currency": str(data.get("currency") or "USD")[:3],
+        "balance": _money(data.get("balance")),
+        "default_account": bool(data.get("default_account")),
     }
 
 
@@ -256,6 +272,10 @@ RESOURCES: dict[str, SyncResource] = {
                 "description",
                 "user_id",
             ),
+        ),
+        # No Clio webhook model exists for bank accounts: the backfill and the sweep keep them.
+        SyncResource(
+            "bank_accounts", "bank_account", BankAccount, BANK_ACCOUNT_FIELDS, bank_account_values
         ),
     )
 }

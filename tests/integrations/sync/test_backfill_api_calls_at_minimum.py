@@ -12,4 +12,5 @@ def test_a_resource_of_exactly_200_records_costs_one_call(clio, api_calls):
     assert progress["matters"].api_calls == progress["matters"].minimum_calls == 1
     assert progress["contacts"].api_calls == 1  # 200 contacts too
     assert progress["activities"].api_calls == 2  # 11 + 194
-    assert len(api_calls) == sum(p.minimum_calls for p in progress.values()) == 5
+    assert progress["bank_accounts"].api_calls == 1
+    assert len(api_calls) == sum(p.minimum_calls for p in progress.values()) == 6

@@ -1,6 +1,6 @@
 """The first-connection backfill mirrors the demo firm exactly, at one API call per page."""
 
-from billing.models import Activity, Client, ClioUser, Matter
+from billing.models import Activity, BankAccount, Client, ClioUser, Matter
 from integrations.clio.sync import clio_backfill_run
 from integrations.models import MatterMapping, Source, SyncState
 
@@ -12,9 +12,10 @@ def test_the_backfill_mirrors_every_record_the_emulator_has(clio, api_calls):
     assert Client.objects.count() == clio.count("contacts")
     assert Matter.objects.count() == clio.count("matters")
     assert Activity.objects.count() == clio.count("activities")
+    assert BankAccount.objects.count() == clio.count("bank_accounts")
     assert MatterMapping.objects.count() == Matter.objects.count()
-    assert [p.api_calls for p in progress] == [1, 1, 1, 1]
-    assert len(api_calls) == 4
+    assert [p.api_calls for p in progress] == [1, 1, 1, 1, 1]
+    assert len(api_calls) == 5
 
 
 def test_the_mirror_carries_what_billing_needs(clio):
@@ -32,13 +33,15 @@ def test_the_mirror_carries_what_billing_needs(clio):
     assert (entry.matter, str(entry.total), entry.on_bill) == (smith, "875.00", False)
     assert entry.content_changed_at is not None
     assert Activity.objects.get(clio_id=304).on_bill is True
+    trust = BankAccount.objects.get(type=BankAccount.Type.TRUST)
+    assert trust.balance > 0
 
 
 def test_progress_is_recorded_per_resource(clio):
     clio_backfill_run()
 
     states = {s.resource: s for s in SyncState.objects.filter(source=Source.CLIO)}
-    assert set(states) == {"users", "contacts", "matters", "activities"}
+    assert set(states) == {"users", "contacts", "matters", "activities", "bank_accounts"}
     matters = states["matters"]
     assert (matters.records_synced, matters.pages_fetched, matters.api_calls) == (6, 1, 1)
     assert matters.backfill_started_at and matters.backfill_finished_at
@@ -50,4 +53,4 @@ def test_a_finished_backfill_is_not_repeated(clio, api_calls):
     clio_backfill_run()
     clio_backfill_run()
 
-    assert len(api_calls) == 4
+    assert len(api_calls) == 5

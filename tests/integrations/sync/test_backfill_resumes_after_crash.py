@@ -38,9 +38,9 @@ def test_a_crashed_backfill_resumes_where_it_stopped(clio, api_calls, monkeypatc
     assert Matter.objects.count() == clio.count("matters") == 456
     assert Activity.objects.count() == clio.count("activities") == 461
     assert MatterMapping.objects.count() == 456
-    # ⌈4/200⌉ + ⌈456/200⌉ + ⌈456/200⌉ + ⌈461/200⌉: the crash cost nothing extra, since the
-    # killed fetch never reached Clio.
-    assert len(api_calls) == 1 + 3 + 3 + 3
+    # ⌈4/200⌉ + ⌈456/200⌉ + ⌈456/200⌉ + ⌈461/200⌉ + one page of bank accounts: the crash cost
+    # nothing extra, since the killed fetch never reached Clio.
+    assert len(api_calls) == 1 + 3 + 3 + 3 + 1
 
 
 def test_a_crash_after_some_pages_of_a_resource_keeps_them(clio, api_calls, monkeypatch):
@@ -67,4 +67,4 @@ def test_a_crash_after_some_pages_of_a_resource_keeps_them(clio, api_calls, monk
     matters.refresh_from_db()
     assert (matters.pages_fetched, matters.records_synced, matters.api_calls) == (3, 456, 3)
     assert Matter.objects.count() == 456
-    assert len(api_calls) == 1 + 3 + 3 + 3
+    assert len(api_calls) == 1 + 3 + 3 + 3 + 1

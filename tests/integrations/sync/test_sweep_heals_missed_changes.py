@@ -21,7 +21,13 @@ def test_changes_made_in_clio_without_a_webhook_are_healed(clio):
     assert Matter.objects.get(clio_id=1003).status == Matter.Status.CLOSED
     assert Matter.objects.count() == 7
     assert MatterMapping.objects.count() == 7
-    assert healed(results) == {"users": 0, "contacts": 1, "matters": 2, "activities": 3}, new
+    assert healed(results) == {
+        "users": 0,
+        "contacts": 1,
+        "matters": 2,
+        "activities": 3,
+        "bank_accounts": 0,
+    }, new
     state = SyncState.objects.get(source=Source.CLIO, resource="activities")
     assert state.last_sweep_healed == 3
     assert state.last_sweep_at is not None
@@ -34,7 +40,13 @@ def test_a_second_sweep_finds_nothing_left_to_heal(clio):
 
     results = clio_sweep_run()
 
-    assert healed(results) == {"users": 0, "contacts": 0, "matters": 0, "activities": 0}
+    assert healed(results) == {
+        "users": 0,
+        "contacts": 0,
+        "matters": 0,
+        "activities": 0,
+        "bank_accounts": 0,
+    }
 
 
 def test_the_sweep_moves_its_mark_to_clios_newest_change(clio):
