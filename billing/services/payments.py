@@ -15,7 +15,6 @@ twice or out of order converge on the same numbers.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -196,17 +195,9 @@ def _payment_apply(*, payment: Payment, invoice: Invoice) -> None:
 # -- recording ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Operating:
-    account_id: str
-    trust_account_id: str
-
-
-def _accounts() -> _Operating:
+def _trust_account_ids() -> list[str]:
     connection = LawPayConnection.objects.filter(singleton=True).first()
-    if connection is None:
-        return _Operating("", "")
-    return _Operating(connection.operating_account_id, connection.trust_account_id)
+    return connection.trust_account_ids if connection else []
 
 
 def _refused(*, transaction: LawPayTransaction, why: str) -> None:
@@ -235,9 +226,8 @@ def payment_record_from_lawpay(*, transaction: LawPayTransaction) -> Payment | N
             why=f"currency {transaction.currency} is not supported; Remit handles USD only.",
         )
         return None
-    accounts = _accounts()
-    if accounts.trust_account_id and transaction.account_id == accounts.trust_account_id:
-        return None  # trust deposits are posted by the trust ledger, not here
+    if transaction.account_id in _trust_account_ids():
+        return None  # trust deposits (card or eCheck) are posted by the trust ledger, not here
     if transaction.type == "REFUND":
         if not transaction.parent_lawpay_id:
             return None

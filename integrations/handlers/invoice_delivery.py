@@ -35,12 +35,16 @@ def client_email_from_clio(*, clio_contact_id: int) -> str:
 
 
 def lawpay_charges_with_reference(*, reference: str) -> list[str]:
-    """Live LawPay transactions on the operating account that already carry ``reference``."""
+    """Live LawPay transactions on the operating accounts (card and eCheck) that already carry
+    ``reference``: a client may have paid the first link by bank."""
     connection = lawpay_connection()
-    found = lawpay_client().transactions_search(
-        account_id=connection.operating_account_id, reference=reference
-    )
-    return [f"{t.id} ({t.status}, {t.amount} USD)" for t in found if t.is_live]
+    client = lawpay_client()
+    return [
+        f"{t.id} ({t.status}, {t.amount} USD)"
+        for account_id in connection.operating_account_ids
+        for t in client.transactions_search(account_id=account_id, reference=reference)
+        if t.is_live
+    ]
 
 
 @outbox_handler("invoice.deliver")

@@ -57,6 +57,27 @@ class MerchantView:
     def card_accounts(self) -> list[MerchantAccount]:
         return [a for a in self.merchant.accounts if a.kind == "card" and a.status != "DELETED"]
 
+    def ach_account_for(self, card_account: MerchantAccount) -> str:
+        """The eCheck account deposited with ``card_account``: its hosted page's, else the one
+        bank account with the same trust flag; empty when that is not clear."""
+        page = next(
+            (
+                p
+                for p in self.pages
+                if p.merchant_account_id == card_account.id and p.ach_account_id
+            ),
+            None,
+        )
+        if page is not None:
+            return page.ach_account_id
+        banks = [
+            a
+            for a in self.merchant.accounts
+            if a.kind == "bank" and a.status != "DELETED"
+            and a.trust_account is card_account.trust_account
+        ]  # fmt: skip
+        return banks[0].id if len(banks) == 1 else ""
+
     def page_url_for(self, account_id: str) -> str:
         return next((p.public_url for p in self.pages if p.merchant_account_id == account_id), "")
 
@@ -101,6 +122,7 @@ def lawpay_keys_save(*, user, mode: str, secret_key: str, public_key: str) -> Me
             # The other mode's accounts are invisible to this key (lawpay-api.md §1).
             connection.operating_account_id = connection.trust_account_id = ""
             connection.operating_account_name = connection.trust_account_name = ""
+            connection.operating_ach_account_id = connection.trust_ach_account_id = ""
         connection.base_url = settings.LAWPAY_BASE_URL
         connection.mode = mode
         connection.secret_key = secret_key
@@ -146,8 +168,10 @@ def lawpay_accounts_save(
         lawpay_account_role_check(account=accounts[account_id], role=role)
     connection.operating_account_id = operating_account_id
     connection.operating_account_name = accounts[operating_account_id].name
+    connection.operating_ach_account_id = view.ach_account_for(accounts[operating_account_id])
     connection.trust_account_id = trust_account_id
     connection.trust_account_name = accounts[trust_account_id].name
+    connection.trust_ach_account_id = view.ach_account_for(accounts[trust_account_id])
     connection.operating_page_url = operating_page_url
     connection.trust_page_url = trust_page_url
     connection.updated_by = user

@@ -56,6 +56,10 @@ class LawPayConnection(models.Model):
     operating_account_name = models.CharField(max_length=200, blank=True)
     trust_account_id = models.CharField(max_length=100, blank=True)
     trust_account_name = models.CharField(max_length=200, blank=True)
+    # The eCheck (ACH) account deposited with each card account: a client paying by bank on
+    # the operating page lands here, and trust vs operating still decides by account id.
+    operating_ach_account_id = models.CharField(max_length=100, blank=True)
+    trust_ach_account_id = models.CharField(max_length=100, blank=True)
     # The hosted pages that payment links point at; listing them needs partner OAuth in the
     # real API (lawpay-api.md §4), so the admin may paste them.
     operating_page_url = models.URLField(blank=True)
@@ -84,3 +88,11 @@ class LawPayConnection(models.Model):
 
     def __str__(self) -> str:
         return f"LawPay ({self.get_mode_display()} mode)"
+
+    @property
+    def operating_account_ids(self) -> list[str]:
+        return [a for a in (self.operating_account_id, self.operating_ach_account_id) if a]
+
+    @property
+    def trust_account_ids(self) -> list[str]:
+        return [a for a in (self.trust_account_id, self.trust_ach_account_id) if a]

@@ -123,6 +123,7 @@ def world_build(*, clio_url: str, lawpay_url: str) -> World:
     cards = [a for a in credentials["accounts"] if a["mode"] == "TEST" and a["kind"] == "card"]
     operating = next(a["id"] for a in cards if not a["trust_account"])
     trust = next(a["id"] for a in cards if a["trust_account"])
+    banks = [a for a in credentials["accounts"] if a["mode"] == "TEST" and a["kind"] == "bank"]
     page = next(
         p["public_url"]
         for p in credentials["pages"]
@@ -134,6 +135,8 @@ def world_build(*, clio_url: str, lawpay_url: str) -> World:
         public_key=credentials["public_key"],
         operating_account_id=operating,
         trust_account_id=trust,
+        operating_ach_account_id=next(a["id"] for a in banks if not a["trust_account"]),
+        trust_ach_account_id=next(a["id"] for a in banks if a["trust_account"]),
         operating_page_url=page,
         webhook_token=secrets.token_urlsafe(32),
     )

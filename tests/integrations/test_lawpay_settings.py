@@ -100,6 +100,14 @@ def test_the_admin_chooses_operating_and_trust_accounts(admin_client, credential
         "Operating",
         "Trust",
     )
+    # Each card account's eCheck twin comes along, from its hosted page.
+    banks = {
+        a["name"]: a["id"]
+        for a in credentials["accounts"]
+        if a["mode"] == "TEST" and a["kind"] == "bank"
+    }
+    assert connection.operating_ach_account_id == banks["Operating eCheck"]
+    assert connection.trust_ach_account_id == banks["Trust eCheck"]
 
 
 def test_swapped_accounts_are_refused_because_their_trust_flags_contradict(

@@ -6,7 +6,7 @@ from billing.models import AttentionItem, Invoice
 from billing.services.delivery import invoice_delivery_start
 from integrations.models import MailboxMessage
 from tests.billing.factories import draft_with_lines
-from tests.billing.sandbox_world import outbox_drain, smith_invoice
+from tests.billing.sandbox_world import BANK, outbox_drain, smith_invoice
 from tests.factories import UserFactory
 
 
@@ -49,3 +49,16 @@ def test_a_delivered_invoice_for_the_same_matter_period_and_total_blocks_the_lin
 
     item = _assert_blocked(invoice)
     assert "R-2026-000000" in item.detail
+
+
+def test_an_echeck_payment_already_carrying_the_reference_blocks_the_link_too(world):
+    UserFactory(username="ada", role="Admin")
+    invoice = smith_invoice()
+    # Paid by bank on the operating page: it lands on the operating eCheck account.
+    world.pay(world.link(amount="875.00", reference="00001-Smith-R-2026-000001"), **BANK)
+
+    invoice_delivery_start(invoice=invoice)
+    outbox_drain()
+
+    item = _assert_blocked(invoice)
+    assert "LawPay already has" in item.detail
