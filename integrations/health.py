@@ -31,6 +31,7 @@ class SyncProgress:
     started_at: datetime | None
     finished_at: datetime | None
     records_per_second: float | None
+    eta_seconds: int | None
     last_sweep_at: datetime | None
     last_sweep_healed: int
     last_error: str
@@ -73,6 +74,9 @@ def _sync_progress() -> list[SyncProgress]:
             end = state.backfill_finished_at or timezone.now()
             seconds = max((end - state.backfill_started_at).total_seconds(), 0.001)
             rate = round(state.records_synced / seconds, 1)
+        eta = None
+        if rate and state.records_total is not None and not state.backfill_finished_at:
+            eta = round(max(0, state.records_total - state.records_synced) / rate)
         rows.append(
             SyncProgress(
                 source=state.source,
@@ -83,6 +87,7 @@ def _sync_progress() -> list[SyncProgress]:
                 started_at=state.backfill_started_at,
                 finished_at=state.backfill_finished_at,
                 records_per_second=rate,
+                eta_seconds=eta,
                 last_sweep_at=state.last_sweep_at,
                 last_sweep_healed=state.last_sweep_healed,
                 last_error=state.last_error,

@@ -565,8 +565,9 @@ def _backfill_resource(
         records, next_url, total = _paging(body)
         _refs_ensure(client, resource, records, counter)
 
-        def page_done(outcomes, records=records, next_url=next_url, counter=counter):
+        def page_done(outcomes, records=records, next_url=next_url, counter=counter, total=total):
             state.backfill_cursor = next_url or ""
+            state.records_total = total
             state.records_synced += len(records)
             state.pages_fetched += 1
             state.api_calls += counter.calls

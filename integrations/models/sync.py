@@ -15,6 +15,8 @@ class SyncState(models.Model):
     backfill_started_at = models.DateTimeField(null=True, blank=True)
     backfill_finished_at = models.DateTimeField(null=True, blank=True)
     records_synced = models.PositiveIntegerField(default=0)
+    # What Clio says the resource holds (``meta.records``), for the ETA; empty when not sent.
+    records_total = models.PositiveIntegerField(null=True, blank=True)
     pages_fetched = models.PositiveIntegerField(default=0)
     api_calls = models.PositiveIntegerField(default=0)
     last_sweep_at = models.DateTimeField(null=True, blank=True)

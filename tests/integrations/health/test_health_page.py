@@ -113,3 +113,22 @@ def test_the_health_api_answers_with_a_token_and_refuses_without(client, firm_ad
     assert with_token.status_code == 200
     assert with_token.json()["healthy"] is False
     assert "Clio is not connected." in with_token.json()["problems"]
+
+
+def test_a_running_backfill_shows_how_long_is_left(client, firm_admin):
+    SyncState.objects.create(
+        source="clio",
+        resource="activities",
+        records_synced=1000,
+        records_total=5000,
+        pages_fetched=5,
+        api_calls=5,
+        backfill_started_at=timezone.now() - timedelta(seconds=10),
+    )
+    client.force_login(firm_admin)
+
+    response = client.get(reverse("integrations:health"))
+
+    row = response.context["health"].sync[0]
+    assert row.eta_seconds == pytest.approx(40, abs=2)  # 4,000 left at ~100 records/s
+    assert "s left" in response.content.decode()

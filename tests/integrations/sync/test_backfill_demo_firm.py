@@ -44,6 +44,7 @@ def test_progress_is_recorded_per_resource(clio):
     assert set(states) == {"users", "contacts", "matters", "activities", "bank_accounts"}
     matters = states["matters"]
     assert (matters.records_synced, matters.pages_fetched, matters.api_calls) == (6, 1, 1)
+    assert matters.records_total == 6
     assert matters.backfill_started_at and matters.backfill_finished_at
     assert matters.backfill_cursor == ""
     assert matters.sweep_since is not None
