@@ -7,7 +7,8 @@ import random
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 
 def claimable(*, new: str, working: str, now: datetime) -> Q:
@@ -30,3 +31,18 @@ def retry_delay(*, attempts: int) -> timedelta:
     base = settings.RETRY_BACKOFF_BASE_SECONDS
     seconds = min(base * 2 ** max(attempts - 1, 0), settings.RETRY_BACKOFF_MAX_SECONDS)
     return timedelta(seconds=seconds * (1 + random.random() / 10))  # noqa: S311 - not crypto
+
+
+def attempt_failed(
+    claimed: QuerySet, *, attempts: int, max_attempts: int, exc: Exception
+) -> tuple[str, bool]:
+    """Record a failed try on the claimed row: due again after a backoff, or ``dead`` after the
+    last attempt (at once for an error marked ``permanent``). Returns the error and deadness."""
+    dead = getattr(exc, "permanent", False) or attempts >= max_attempts
+    error = f"{type(exc).__name__}: {exc}"[:2000]
+    claimed.update(
+        status="dead" if dead else "failed",
+        next_attempt_at=None if dead else timezone.now() + retry_delay(attempts=attempts),
+        last_error=error,
+    )
+    return error, dead

@@ -32,7 +32,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
-from integrations.backoff import claimable, retry_delay
+from integrations.backoff import attempt_failed, claimable
 from integrations.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -125,17 +125,12 @@ def outbox_message_deliver(*, message_id: int) -> OutboxMessage | None:
     try:
         result = outbox_handler_for(message.kind)(message)
     except Exception as exc:
-        dead = message.attempts >= settings.OUTBOX_MAX_ATTEMPTS
-        error = f"{type(exc).__name__}: {exc}"[:2000]
-        mine.update(
-            status=Status.DEAD if dead else Status.FAILED,
-            next_attempt_at=None
-            if dead
-            else timezone.now() + retry_delay(attempts=message.attempts),
-            last_error=error,
+        error, dead = attempt_failed(
+            mine, attempts=message.attempts, max_attempts=settings.OUTBOX_MAX_ATTEMPTS, exc=exc
         )
-        log = logger.error if dead else logger.warning
-        log("outbox %s %s attempt %s failed: %s", message.kind, message.pk, message.attempts, error)
+        (logger.error if dead else logger.warning)(
+            "outbox %s %s attempt %s failed: %s", message.kind, message.pk, message.attempts, error
+        )
     else:
         mine.update(
             status=Status.SENT,

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from integrations.backoff import claimable, retry_delay
+from integrations.backoff import attempt_failed, claimable
 from integrations.clio.events import clio_event_process
 from integrations.lawpay.events import lawpay_event_process
 from integrations.models import InboundEvent, Source
@@ -60,16 +60,12 @@ def inbound_event_process(*, event_id: int) -> InboundEvent | None:
     try:
         note = PROCESSORS[event.source](event=event)
     except Exception as exc:
-        permanent = getattr(exc, "permanent", False)
-        dead = permanent or event.attempts >= settings.INBOUND_MAX_ATTEMPTS
-        error = f"{type(exc).__name__}: {exc}"[:2000]
-        mine.update(
-            status=Status.DEAD if dead else Status.FAILED,
-            next_attempt_at=None if dead else timezone.now() + retry_delay(attempts=event.attempts),
-            last_error=error,
+        error, dead = attempt_failed(
+            mine, attempts=event.attempts, max_attempts=settings.INBOUND_MAX_ATTEMPTS, exc=exc
         )
-        log = logger.error if dead else logger.warning
-        log("%s event %s attempt %s failed: %s", event.source, event.pk, event.attempts, error)
+        (logger.error if dead else logger.warning)(
+            "%s event %s attempt %s failed: %s", event.source, event.pk, event.attempts, error
+        )
     else:
         # A note is not an error; it says why processing changed nothing (kept for the log).
         mine.update(

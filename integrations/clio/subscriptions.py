@@ -25,6 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from integrations.clio.client import ClioClient
 from integrations.clio.connection import NotConnected, clio_client
@@ -62,10 +63,8 @@ def clio_webhook_url() -> str:
 
 
 def _expiry(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return parse_datetime(value) if isinstance(value, str) else None
     except ValueError:
         return None
 
