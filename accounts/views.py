@@ -2,11 +2,15 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 
 from accounts.navigation import page_for_url_name, pages_for_user
+from accounts.selectors import queue_counts
 
 
 @login_required
 def home(request):
-    return render(request, "accounts/home.html", {"pages": pages_for_user(request.user)})
+    pages = pages_for_user(request.user)
+    counts = queue_counts(user=request.user, url_names=[page.url_name for page in pages])
+    cards = [(page, counts.get(page.url_name)) for page in pages]
+    return render(request, "accounts/home.html", {"pages": pages, "cards": cards})
 
 
 def page_placeholder(url_name: str):

@@ -47,3 +47,29 @@ def test_the_navigation_links_only_the_pages_a_role_may_open(client, attorney):
     assert reverse("reminders:flagged") in html
     assert reverse("billing:review") not in html
     assert reverse("admin:index") not in html
+
+
+def test_the_home_page_counts_what_waits_in_each_queue(client, billing_clerk):
+    from tests.billing.factories import draft_with_lines
+
+    draft_with_lines()
+    draft_with_lines()
+    client.force_login(billing_clerk)
+
+    cards = dict(client.get(reverse("home")).context["cards"])
+    counts = {page.title: count for page, count in cards.items()}
+
+    assert counts["Review queue"] == 2
+    assert counts["Unmatched payments"] == 0
+    assert counts["Dry run"] is None  # a tool, not a queue
+
+
+def test_an_attorney_counts_only_their_own_matters(client, attorney):
+    from tests.billing.factories import draft_with_lines
+
+    draft_with_lines()
+    client.force_login(attorney)
+
+    response = client.get(reverse("home"))
+
+    assert "Review queue" not in response.content.decode()

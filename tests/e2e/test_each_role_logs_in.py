@@ -27,7 +27,7 @@ def test_each_demo_user_logs_in_and_sees_their_queues(
 
     log_in(page, live_server, username, passwords[username])
 
-    cards = page.locator("[data-testid=queue] h2").all_inner_texts()
+    cards = page.locator("[data-testid=queue] h2 a").all_inner_texts()
     assert page.locator("[data-testid=signed-in-as]").inner_text() == username
     for queue in queues:
         assert queue in cards
