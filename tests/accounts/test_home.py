@@ -64,7 +64,7 @@ def test_the_home_page_counts_what_waits_in_each_queue(client, billing_clerk):
     assert counts["Dry run"] is None  # a tool, not a queue
 
 
-def test_an_attorney_counts_only_their_own_matters(client, attorney):
+def test_an_attorney_without_review_rights_gets_no_review_count(client, attorney):
     from tests.billing.factories import draft_with_lines
 
     draft_with_lines()
