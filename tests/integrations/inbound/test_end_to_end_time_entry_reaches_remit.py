@@ -51,6 +51,6 @@ def test_a_time_entry_created_in_clio_is_mirrored_in_remit(
         assert {event.status for event in deliveries} == {"processed"}
         assert (
             not InboundEvent.objects.filter(status="rejected")
-            .exclude(rejection_reason="handshake for a webhook Remit did not create")
+            .exclude(rejection_reason="handshake for a webhook Remit has not stored (yet)")
             .exists()
         )
