@@ -24,6 +24,7 @@ PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 READY_TIMEOUT_SECONDS = 120
 STOP_TIMEOUT_SECONDS = 20
+WARM_STOP_SECONDS = 8
 
 
 @dataclass
@@ -106,22 +107,42 @@ def start(child: Child, env: dict[str, str]) -> None:
 
 
 def stop_all(started: list[Child]) -> None:
-    for child in reversed(started):
-        if child.process and child.process.poll() is None:
-            # The leader only: gunicorn and celery stop their own children gracefully.
-            child.process.send_signal(signal.SIGTERM)
-    deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
-    for child in started:
+    # Remit first, the emulators last: a worker finishing its task can still reach Clio.
+    remit = [c for c in started if not c.name.endswith("-sandbox")]
+    _stop(remit)
+    _stop([c for c in started if c not in remit])
+
+
+def _stop(children: list[Child]) -> None:
+    running = [c for c in reversed(children) if c.process and c.process.poll() is None]
+    for child in running:
+        # The leader only: gunicorn and celery stop their own children gracefully.
+        child.process.send_signal(signal.SIGTERM)
+    _wait(running, seconds=WARM_STOP_SECONDS)
+    for child in running:
+        if child.process.poll() is None and child.name.startswith("worker"):
+            # A task still running (e.g. waiting on Clio's rate limit): a cold shutdown stops
+            # it; it is acknowledged late and idempotent, so it simply runs again next start.
+            print(f"{child.name} is busy; stopping it without waiting for its task", flush=True)
+            child.process.send_signal(signal.SIGQUIT)
+    _wait(running, seconds=STOP_TIMEOUT_SECONDS - WARM_STOP_SECONDS)
+    for child in running:
+        if child.process.poll() is None:
+            print(f"{child.name} did not stop in time; killing it", flush=True)
+    for child in children:
         if not child.process:
             continue
-        try:
-            child.process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            print(f"{child.name} did not stop in time; killing it", flush=True)
         # Kill what is left of the group too (e.g. gunicorn or celery workers whose parent died).
         with contextlib.suppress(ProcessLookupError):
             os.killpg(child.process.pid, signal.SIGKILL)
         child.process.wait()
+
+
+def _wait(children: list[Child], *, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    for child in children:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            child.process.wait(timeout=max(0.1, deadline - time.monotonic()))
 
 
 def is_ready(child: Child) -> bool:
@@ -182,6 +203,11 @@ def main() -> int:
         ),
         # Client emails land in the mailbox page inside Remit instead of leaving the machine.
         "REMIT_MAILBOX": os.environ.get("REMIT_MAILBOX", "true"),
+        # Ctrl-C should not wait half a minute for a task parked on Clio's rate limit; it is
+        # acknowledged late and runs again at the next start.
+        "CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT": os.environ.get(
+            "CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT", "3"
+        ),
     }
     os.environ.update(env)
 
