@@ -1,7 +1,5 @@
 """An admin connects Clio through OAuth and disconnects it, against the Clio emulator."""
 
-import re
-from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -11,6 +9,7 @@ from django.urls import reverse
 
 from integrations.clio.connection import clio_client
 from integrations.models import ClioConnection
+from tests.integrations.clio.sandbox import consent_submit
 
 CALLBACK = "http://testserver/integrations/clio/callback/"
 CLIENT_ID, CLIENT_SECRET = "remit-test-app", "remit-test-app-secret"
@@ -35,17 +34,7 @@ def admin_client(client, firm_admin):
 
 def consent(authorize_url: str, decision: str) -> str:
     """Play the firm user at Clio's consent page; return where Clio sends the browser back."""
-    page = requests.get(authorize_url, timeout=5)
-    page.raise_for_status()
-    form = dict(re.findall(r"name='([^']+)' value='([^']*)'", page.text))
-    form = {name: unescape(value) for name, value in form.items()}
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(authorize_url))
-    answer = requests.post(
-        f"{origin}/oauth/authorize",
-        data={**form, "decision": decision},
-        allow_redirects=False,
-        timeout=5,
-    )
+    answer = consent_submit(requests.Session(), authorize_url, allow=decision == "allow")
     assert answer.status_code in (302, 303), answer.text
     return answer.headers["Location"]
 
