@@ -205,9 +205,13 @@ def _clio_handshake(
         # Not 2xx: Clio retries the handshake, and by then the creating worker has stored the
         # row (or the upkeep has activated the webhook with PUT …/activate).
         return inbound_event_reject(
-            source=Source.CLIO, status=401, reason="handshake for a webhook Remit has not stored (yet)",
-            raw_body=raw_body, headers=headers, remote_addr=remote_addr,
-        )  # fmt: skip
+            source=Source.CLIO,
+            status=401,
+            reason="handshake for a webhook Remit has not stored (yet)",
+            raw_body=raw_body,
+            headers=headers,
+            remote_addr=remote_addr,
+        )
     event = inbound_event_store(
         source=Source.CLIO,
         dedupe_key=f"handshake:{webhook_id}:{webhooks.delivery_digest(raw_body)}",
