@@ -10,8 +10,9 @@ from integrations.models import OutboxMessage
 from integrations.outbox import outbox_handler
 
 
-def clio_note_marker(message: OutboxMessage) -> str:
-    """The line that ties a Clio note to its outbox message, so a retry can find the note."""
+def clio_record_marker(message: OutboxMessage) -> str:
+    """The line that ties a Clio note or communication to its outbox message, so a retry can
+    find what an earlier, timed-out try created."""
     return f"Remit ref: {message.dedupe_key}"
 
 
@@ -29,14 +30,14 @@ def clio_note_create(message: OutboxMessage) -> dict[str, Any]:
     """A matter note in Clio. Payload: ``clio_matter_id``, ``subject``, ``detail``, ``date``?
 
     Notes have no idempotency key at Clio (clio-api.md §5.5), and a create can time out after
-    Clio stored it; the detail therefore ends with ``clio_note_marker``, and a retry searches
+    Clio stored it; the detail therefore ends with ``clio_record_marker``, and a retry searches
     the matter's notes for it before creating another.
     """
     if message.result.get("note_id"):
         return message.result
     payload = message.payload
     matter_id = int(payload["clio_matter_id"])
-    marker = clio_note_marker(message)
+    marker = clio_record_marker(message)
     client = clio_client()
     # Only a message tried before (also before a replay, which keeps last_error) can have
     # left a note behind; a first try skips the search.

@@ -7,10 +7,7 @@ from typing import Any
 from integrations.clio.connection import clio_client
 from integrations.models import OutboxMessage
 from integrations.outbox import outbox_handler
-
-
-def _marker(message: OutboxMessage) -> str:
-    return f"Remit ref: {message.dedupe_key}"
+from integrations.outbox_handlers import clio_record_marker
 
 
 @outbox_handler("clio.communication.create")
@@ -24,7 +21,7 @@ def clio_communication_create(message: OutboxMessage) -> dict[str, Any]:
         return message.result
     payload = message.payload
     matter_id = int(payload["clio_matter_id"])
-    marker = _marker(message)
+    marker = clio_record_marker(message)
     client = clio_client()
     if message.attempts > 1 or message.last_error:
         for item in client.list(
