@@ -133,11 +133,8 @@ def _positive_int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
-def clio_delivery_receive(
-    *, raw_body: bytes | None, headers: Mapping[str, str], remote_addr: str | None
-) -> Receipt:
-    """A Clio handshake or a signed delivery (clio-api.md §4); ``raw_body`` None = too large."""
-    reject = {"source": Source.CLIO, "headers": headers, "remote_addr": remote_addr}
+def _payload_or_rejection(raw_body: bytes | None, reject: dict) -> dict | Receipt:
+    """The body as a JSON object, or the recorded 413 (too large) or 400 (not a JSON object)."""
     if raw_body is None:
         limit = settings.WEBHOOK_MAX_BODY_BYTES
         return inbound_event_reject(
@@ -148,6 +145,17 @@ def clio_delivery_receive(
         return inbound_event_reject(
             **reject, status=400, reason="malformed JSON", raw_body=raw_body
         )
+    return payload
+
+
+def clio_delivery_receive(
+    *, raw_body: bytes | None, headers: Mapping[str, str], remote_addr: str | None
+) -> Receipt:
+    """A Clio handshake or a signed delivery (clio-api.md §4); ``raw_body`` None = too large."""
+    reject = {"source": Source.CLIO, "headers": headers, "remote_addr": remote_addr}
+    payload = _payload_or_rejection(raw_body, reject)
+    if isinstance(payload, Receipt):
+        return payload
     hook_secret = webhooks.handshake_secret(headers)
     if hook_secret is not None:
         return _clio_handshake(payload=payload, hook_secret=hook_secret, raw_body=raw_body,
@@ -246,16 +254,9 @@ def lawpay_delivery_receive(
         return inbound_event_reject(
             **reject, status=401, reason="wrong events URL token", raw_body=raw_body or b""
         )
-    if raw_body is None:
-        limit = settings.WEBHOOK_MAX_BODY_BYTES
-        return inbound_event_reject(
-            **reject, status=413, reason=f"body over {limit} bytes", raw_body=b""
-        )
-    payload = _json_object(raw_body)
-    if payload is None:
-        return inbound_event_reject(
-            **reject, status=400, reason="malformed JSON", raw_body=raw_body
-        )
+    payload = _payload_or_rejection(raw_body, reject)
+    if isinstance(payload, Receipt):
+        return payload
     event_id = payload.get("id")
     if not isinstance(event_id, str) or not event_id or len(event_id) > MAX_DEDUPE_KEY:
         return inbound_event_reject(
