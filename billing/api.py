@@ -14,7 +14,12 @@ from rest_framework.views import APIView
 from accounts.api_permissions import HasPermission
 from billing.models import BillingRules, Invoice, InvoiceLine, Matter
 from billing.selectors import invoices_for_api, user_may_view_invoices
-from billing.services.review import InvoiceTransitionError, invoice_approve
+from billing.services.review import (
+    InvoiceBlocked,
+    InvoiceTransitionError,
+    invoice_approve,
+    invoice_draft_again,
+)
 from billing.services.rules import EDITABLE_FIELDS, billing_rules_get, billing_rules_update
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -121,10 +126,35 @@ class InvoiceApprove(APIView):
             return Response({"detail": "No such invoice."}, status=status.HTTP_404_NOT_FOUND)
         try:
             invoice_approve(invoice=invoice, user=request.user)
+        except InvoiceBlocked as error:
+            blockers = [
+                {"reason": b.reason, "detail": b.label, "fix": b.fix} for b in error.blockers
+            ]
+            return Response(
+                {"detail": str(error), "blockers": blockers}, status=status.HTTP_409_CONFLICT
+            )
         except InvoiceTransitionError as error:
             return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
         fresh = invoices_for_api(user=request.user).get(pk=pk)
         return Response(InvoiceSerializer(fresh).data)
+
+
+class InvoiceDraftAgain(APIView):
+    """Draft a rejected invoice's entries again now (billing staff); answers the new draft."""
+
+    permission_classes = [HasPermission.of("billing.review_invoices")]
+
+    @extend_schema(request=None, responses={201: InvoiceSerializer})
+    def post(self, request, pk: int):
+        invoice = invoices_for_api(user=request.user).filter(pk=pk).first()
+        if invoice is None:
+            return Response({"detail": "No such invoice."}, status=status.HTTP_404_NOT_FOUND)
+        try:
+            draft = invoice_draft_again(invoice=invoice, user=request.user)
+        except InvoiceTransitionError as error:
+            return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+        fresh = invoices_for_api(user=request.user).get(pk=draft.pk)
+        return Response(InvoiceSerializer(fresh).data, status=status.HTTP_201_CREATED)
 
 
 class BillingRulesSerializer(serializers.ModelSerializer):

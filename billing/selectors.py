@@ -34,7 +34,8 @@ from billing.models import (
     InvoiceLine,
     Matter,
 )
-from integrations.models import MatterMapping, OutboxMessage
+from billing.services.numbering import NUMBER_FORMAT
+from integrations.models import LAWPAY_REFERENCE_MAX, LawPayConnection, MatterMapping, OutboxMessage
 
 # Statuses that wait for a person in the review queue.
 QUEUE_STATUSES = (Invoice.Status.DRAFT, Invoice.Status.ON_HOLD)
@@ -63,9 +64,35 @@ def activities_billable(*, rules: BillingRules) -> QuerySet[Activity]:
 
 
 def activities_approved(*, rules: BillingRules, now: datetime) -> QuerySet[Activity]:
-    """Approved, uninvoiced entries: billable and unchanged for the stability window."""
+    """Approved, uninvoiced entries: billable and unchanged for the stability window.
+
+    Each carries ``held``: the entry was on a draft that a person rejected and has not changed
+    in Clio since (see ``activity_held_by_rejection``).
+    """
     stable_since = now - timedelta(minutes=rules.stability_window_minutes)
-    return activities_billable(rules=rules).filter(content_changed_at__lte=stable_since)
+    return (
+        activities_billable(rules=rules)
+        .filter(content_changed_at__lte=stable_since)
+        .annotate(held=activity_held_by_rejection())
+    )
+
+
+def activity_held_by_rejection() -> Exists:
+    """Whether an entry waits because a person rejected the draft it was on (PRODUCT.md §3.1).
+
+    A rejected entry is not drafted again by itself. It comes back when something changes that
+    a biller would expect to reopen it: the entry is edited in Clio (its content moved on from
+    what the rejected line was drawn from), new approved time arrives on the matter (the matter
+    then has an entry that is not held, and the whole pool is drafted together), or a person
+    presses "Draft again" on the rejected invoice (``invoice_draft_again``).
+    """
+    return Exists(
+        InvoiceLine.objects.filter(
+            activity=OuterRef("pk"),
+            invoice__status=Invoice.Status.REJECTED,
+            source_changed_at=OuterRef("content_changed_at"),
+        )
+    )
 
 
 def activity_is_billable(*, activity: Activity, matter_id: int) -> bool:
@@ -80,18 +107,32 @@ def activity_is_billable(*, activity: Activity, matter_id: int) -> bool:
 
 
 def pool_totals_by_matter(
-    *, rules: BillingRules, now: datetime, up_to: date, exclude_period_key: str = ""
+    *,
+    rules: BillingRules,
+    now: datetime,
+    up_to: date,
+    exclude_period_key: str = "",
+    live_periods_only: bool = False,
 ) -> dict[int, Decimal]:
-    """Approved, uninvoiced amounts dated up to ``up_to``, per matter, in one query."""
+    """Approved, uninvoiced amounts dated up to ``up_to``, per matter, in one query.
+
+    Matters whose every entry is held by a rejection are left out: nothing new to draft.
+    ``exclude_period_key`` leaves out matters that already have an invoice for that period
+    (only a live one with ``live_periods_only``).
+    """
     rows = activities_approved(rules=rules, now=now).filter(date__lte=up_to)
     rows = rows.exclude(matter__billing_method=Matter.BillingMethod.FLAT)
     if exclude_period_key:
-        rows = rows.exclude(
-            Exists(Invoice.objects.filter(matter=OuterRef("matter"), period_key=exclude_period_key))
-        )
-    return dict(
-        rows.values("matter_id").annotate(amount=Sum("total")).values_list("matter_id", "amount")
+        taken = Invoice.objects.filter(matter=OuterRef("matter"), period_key=exclude_period_key)
+        if live_periods_only:
+            taken = taken.filter(live=True)
+        rows = rows.exclude(Exists(taken))
+    totals = (
+        rows.values("matter_id")
+        .annotate(amount=Sum("total"), fresh=Count("pk", filter=Q(held=False)))
+        .filter(fresh__gt=0)
     )
+    return {row["matter_id"]: row["amount"] for row in totals}
 
 
 def invoices_visible(*, user) -> QuerySet[Invoice]:
@@ -132,6 +173,9 @@ def invoices_annotated(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
         has_dead_letter=Exists(
             OutboxMessage.objects.filter(status=OutboxMessage.Status.DEAD, aggregate=aggregate)
         ),
+        has_payment_page=Exists(
+            LawPayConnection.objects.filter(singleton=True).exclude(operating_page_url="")
+        ),
         has_twin=Exists(
             Invoice.objects.filter(
                 matter=OuterRef("matter"),
@@ -155,18 +199,21 @@ def _line_count(condition: Q) -> Coalesce:
 
 
 def _blocked_q() -> Q:
-    """The SQL side of "blocked" (email validity is refined in Python, see ``blockers``)."""
+    """The SQL side of ``invoice_blockers`` (email validity and reference length are refined
+    in Python)."""
     return (
         Q(has_open_item=True)
         | Q(has_dead_letter=True)
         | Q(has_twin=True)
-        | Q(total__lte=0)
+        | Q(has_payment_page=False)
+        | Q(total__lte=F("trust_applied") + F("amount_paid"))
         | ~Q(matter__status=Matter.Status.OPEN)
+        | Q(matter__deleted_at__isnull=False)
         | Q(matter__client__isnull=True)
         | Q(matter__client__primary_email="")
         | ~Q(matter__client__primary_email__contains="@")
         | Q(matter__mapping__isnull=True)
-        | Q(matter__mapping__status=MatterMapping.Status.CONFLICT)
+        | ~Q(matter__mapping__status=MatterMapping.Status.OK)
     )
 
 
@@ -268,7 +315,7 @@ class Blocker:
     reason: str
     label: str
     fix: str
-    fix_url: str
+    fix_url: str = ""
 
     @property
     def title(self) -> str:
@@ -283,72 +330,104 @@ def _email_ok(email: str) -> bool:
     return True
 
 
-def blockers(*, invoice: Invoice) -> list[Blocker]:
-    """What stops an annotated invoice from being sent, derived from current data."""
+def _operating_page_url() -> str:
+    connection = LawPayConnection.objects.filter(singleton=True).first()
+    return connection.operating_page_url if connection else ""
+
+
+def invoice_blockers(*, invoice: Invoice) -> list[Blocker]:
+    """What stops ``invoice`` from being approved or sent, each with its fix (PRODUCT.md §3.2).
+
+    The one list: the queue and the invoice page show it, approval refuses while it is not
+    empty (so no number is spent), and delivery checks it again at send time. Reads the
+    ``has_twin`` / ``has_dead_letter`` annotations of ``invoices_annotated`` when present.
+    """
     reasons = AttentionItem.Reason
-    found = []
-    matter = invoice.matter
-    mapping_url = reverse("integrations:mappings")
+    found: list[Blocker] = []
     if invoice.status not in UNSENT_STATUSES:
         return found
+    matter = invoice.matter
+    mapping_url = reverse("integrations:mappings")
     client = matter.client
-    if client is None or not _email_ok(client.primary_email):
+    email = (client.primary_email if client else "").strip()
+    if not _email_ok(email):
+        who = f"The client {client.name}" if client else "The matter has no client, so it"
         found.append(
             Blocker(
                 reasons.MISSING_EMAIL,
-                "The client has no valid email address"
-                + (f" ({client.primary_email!r})" if client and client.primary_email else ""),
-                "Add the client's primary email in Clio; Remit reads it again at send time.",
-                "",
+                f"{who} has no valid email address in Clio ({email or 'none'})",
+                "Add the client's primary email address in Clio; Remit reads it again at "
+                "send time.",
             )
         )
-    mapping = getattr(matter, "mapping", None)
+    try:
+        mapping = matter.mapping
+    except MatterMapping.DoesNotExist:
+        mapping = None
     if mapping is None:
         found.append(
             Blocker(
                 reasons.MAPPING_CONFLICT,
-                "The matter has no LawPay reference mapping yet",
+                f"Matter {matter.display_number} has no LawPay reference mapping yet",
                 "Create the mapping on the matter mappings page.",
                 mapping_url,
             )
         )
-    elif mapping.status == MatterMapping.Status.CONFLICT:
+    elif mapping.status != MatterMapping.Status.OK:
         found.append(
             Blocker(
                 reasons.MAPPING_CONFLICT,
-                f"Mapping conflict: {mapping.conflict_reason or 'reference in conflict'}",
+                f"Mapping conflict on {matter.display_number}: "
+                f"{mapping.conflict_reason or 'the reference is in conflict'}",
                 "Resolve the conflict on the matter mappings page.",
                 mapping_url,
             )
         )
-    if matter.status != Matter.Status.OPEN:
+    else:
+        number = invoice.number or NUMBER_FORMAT.format(year=9999, number=0)
+        if len(f"{mapping.reference}-{number}") > LAWPAY_REFERENCE_MAX:
+            found.append(
+                Blocker(
+                    reasons.MAPPING_CONFLICT,
+                    f"The LawPay reference would be over {LAWPAY_REFERENCE_MAX} characters",
+                    "Shorten the matter's LawPay reference on the matter mappings page.",
+                    mapping_url,
+                )
+            )
+    if not _annotation(invoice, "has_payment_page", lambda: bool(_operating_page_url())):
+        found.append(
+            Blocker(
+                reasons.PAYMENT_PAGE_MISSING,
+                "LawPay's operating payment page is not set, so no payment link can be built",
+                "An admin chooses the operating payment page on the connections page.",
+            )
+        )
+    if matter.status != Matter.Status.OPEN or matter.deleted_at is not None:
         found.append(
             Blocker(
                 reasons.MATTER_CLOSED,
-                f"The matter is {matter.get_status_display().lower()} in Clio",
-                "Reopen the matter in Clio, or reject this invoice.",
-                "",
+                f"Matter {matter.display_number} is {matter.get_status_display().lower()} in Clio",
+                "Reopen the matter in Clio, or reject (or void) this invoice.",
             )
         )
-    if invoice.total <= 0:
+    if invoice.amount_due <= 0:
         found.append(
             Blocker(
                 reasons.ZERO_AMOUNT,
-                "The invoice total is $0",
-                "Reject the invoice; its entries return to the pool.",
-                "",
+                f"There is nothing to pay (amount due ${invoice.amount_due})",
+                "Reject the draft (its entries return to the pool) or correct its lines.",
             )
         )
-    if getattr(invoice, "has_twin", False):
+    if _annotation(invoice, "has_twin", lambda: _has_twin(invoice)):
         found.append(
             Blocker(
                 reasons.SUSPECTED_DUPLICATE,
-                "Another live invoice on this matter has the same total",
+                "Another live, unsent invoice on this matter has the same total",
                 "Compare the two invoices and reject the duplicate.",
                 reverse("billing:review") + f"?matter={matter.pk}",
             )
         )
-    if getattr(invoice, "has_dead_letter", False):
+    if _annotation(invoice, "has_dead_letter", lambda: _has_dead_letter(invoice)):
         found.append(
             Blocker(
                 reasons.DEAD_LETTER,
@@ -358,6 +437,30 @@ def blockers(*, invoice: Invoice) -> list[Blocker]:
             )
         )
     return found
+
+
+def _annotation(invoice: Invoice, name: str, compute) -> bool:
+    value = getattr(invoice, name, None)
+    return bool(compute() if value is None else value)
+
+
+def _has_twin(invoice: Invoice) -> bool:
+    return (
+        Invoice.objects.filter(
+            matter_id=invoice.matter_id,
+            live=True,
+            status__in=UNSENT_STATUSES,
+            total=invoice.total,
+        )
+        .exclude(pk=invoice.pk)
+        .exists()
+    )
+
+
+def _has_dead_letter(invoice: Invoice) -> bool:
+    return OutboxMessage.objects.filter(
+        status=OutboxMessage.Status.DEAD, aggregate=invoice_aggregate(invoice.pk)
+    ).exists()
 
 
 def attention_invoices(*, user) -> QuerySet[Invoice]:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("invoices/<int:pk>/hold/", views.hold, name="hold"),
     path("invoices/<int:pk>/resume/", views.resume, name="resume"),
     path("invoices/<int:pk>/reject/", views.reject, name="reject"),
+    path("invoices/<int:pk>/draft-again/", views.draft_again, name="draft-again"),
     path("lines/<int:pk>/remove/", views.line_remove, name="line-remove"),
     path("lines/<int:pk>/edit/", views.line_edit, name="line-edit"),
     path("attention/", views.attention, name="attention"),

@@ -29,7 +29,7 @@ from billing.models import AttentionItem, Invoice, InvoiceLine
 from billing.selectors import (
     attention_invoices,
     attention_items_unattached,
-    blockers,
+    invoice_blockers,
     invoice_detail,
     invoice_queue,
     invoice_queue_counts,
@@ -42,6 +42,7 @@ from billing.services.drafts import billing_dry_run
 from billing.services.review import (
     InvoiceTransitionError,
     invoice_approve,
+    invoice_draft_again,
     invoice_hold,
     invoice_line_describe,
     invoice_line_remove,
@@ -84,7 +85,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "rows": [(invoice, blockers(invoice=invoice)) for invoice in page],
+        "rows": [(invoice, invoice_blockers(invoice=invoice)) for invoice in page],
         "counts": invoice_queue_counts(invoices=invoices),
         "query": query.urlencode(),
         "can_review": request.user.has_perm(REVIEW),
@@ -101,9 +102,13 @@ def _visible_invoice(request: HttpRequest, pk: int) -> Invoice:
 
 def _panel(request: HttpRequest, pk: int, *, error: str = "", status: int = 200):
     invoice = _visible_invoice(request, pk)
+    blockers = invoice_blockers(invoice=invoice)
+    shown = {blocker.reason for blocker in blockers}
     context = {
         "invoice": invoice,
-        "blockers": blockers(invoice=invoice),
+        "blockers": blockers,
+        # An open item that says what a blocker already says is not shown twice.
+        "other_attention": [i for i in invoice.open_attention if i.reason not in shown],
         "can_review": request.user.has_perm(REVIEW),
         "error": error,
         "reason_form": ReasonForm(),
@@ -135,7 +140,7 @@ def _queue_row(request: HttpRequest, pk: int, *, error: str = "") -> HttpRespons
     invoice = _visible_invoice(request, pk)
     context = {
         "invoice": invoice,
-        "invoice_blockers": blockers(invoice=invoice),
+        "invoice_blockers": invoice_blockers(invoice=invoice),
         "can_review": True,
         "error": error,
     }
@@ -187,6 +192,24 @@ def reject(request: HttpRequest, invoice: Invoice) -> str:
         raise InvoiceTransitionError("Say why the invoice is rejected.")
     invoice_reject(invoice=invoice, user=request.user, reason=form.cleaned_data["reason"])
     return "Invoice rejected; its entries are back in the pool."
+
+
+@require_POST
+@reviewer_required
+def draft_again(request: HttpRequest, pk: int) -> HttpResponse:
+    """A rejected invoice's entries drafted now, at a person's request; opens the new draft."""
+    invoice = get_object_or_404(invoices_visible(user=request.user), pk=pk)
+    try:
+        draft = invoice_draft_again(invoice=invoice, user=request.user)
+    except InvoiceTransitionError as error:
+        return _respond(request, invoice.pk, done="", error=str(error))
+    messages.success(request, f"Drafted again as draft #{draft.pk}.")
+    target = reverse("billing:invoice", args=[draft.pk])
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = target
+        return response
+    return redirect(target)
 
 
 def _visible_line(request: HttpRequest, pk: int) -> InvoiceLine:
@@ -258,7 +281,7 @@ def attention(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "page": invoices,
-        "rows": [(invoice, blockers(invoice=invoice)) for invoice in invoices],
+        "rows": [(invoice, invoice_blockers(invoice=invoice)) for invoice in invoices],
         "matter_items": attention_items_unattached(user=request.user),
     }
     return render(request, "billing/attention.html", context)

@@ -15,6 +15,11 @@ urlpatterns = [
         billing_api.InvoiceApprove.as_view(),
         name="api-invoice-approve",
     ),
+    path(
+        "invoices/<int:pk>/draft-again/",
+        billing_api.InvoiceDraftAgain.as_view(),
+        name="api-invoice-draft-again",
+    ),
     path("billing-rules/", billing_api.BillingRulesApi.as_view(), name="api-billing-rules"),
     path("mappings/", mapping_api.mapping_list, name="api-mappings"),
     path("mappings/<int:pk>/", mapping_api.mapping_detail, name="api-mapping"),

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 
 from tests.sandbox_process import SandboxProcess, sandbox_start
 
@@ -59,6 +62,39 @@ def lawpay_sandbox(_lawpay_sandbox_server: SandboxProcess) -> SandboxProcess:
     return _lawpay_sandbox_server
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--today",
+        default=os.environ.get("REMIT_TEST_TODAY", ""),
+        help="Run the whole suite as if it were this moment (YYYY-MM-DD or an ISO datetime, "
+        "UTC unless it says otherwise); the clock ticks on from there. Also REMIT_TEST_TODAY. "
+        "CI runs the suite under several such dates so that nothing passes only on some days.",
+    )
+
+
+def _session_clock_start(value: str) -> datetime:
+    moment = datetime.fromisoformat(value if "T" in value else f"{value}T15:00:00")
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def pytest_configure(config):
+    value = config.getoption("--today")
+    if not value:
+        return
+    start = _session_clock_start(value)
+    # Child processes started by tests (the emulators) read the same start, so every process
+    # of the run agrees on what "now" is.
+    os.environ["REMIT_TEST_TODAY"] = start.isoformat()
+    config._remit_clock = time_machine.travel(start, tick=True)
+    config._remit_clock.start()
+
+
+def pytest_unconfigure(config):
+    clock = getattr(config, "_remit_clock", None)
+    if clock is not None:
+        clock.stop()
+
+
 def pytest_collection_modifyitems(config, items):
     from django.conf import settings
 
@@ -100,5 +136,6 @@ def pytest_report_header(config):
 
     return (
         f"database: {settings.DATABASES['default']['ENGINE']}; "
-        f"broker: {settings.CELERY_BROKER_URL.split('://')[0]}"
+        f"broker: {settings.CELERY_BROKER_URL.split('://')[0]}; "
+        f"today: {datetime.now(UTC).isoformat(timespec='seconds')}"
     )

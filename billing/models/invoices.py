@@ -230,6 +230,7 @@ class AttentionItem(models.Model):
         DEAD_LETTER = "dead_letter", "A Clio or LawPay call failed"
         CHANGED_AFTER_INVOICING = "changed_after_invoicing", "Entry changed after invoicing"
         OVERPAYMENT = "overpayment", "Overpayment"
+        PAYMENT_PAGE_MISSING = "payment_page_missing", "LawPay payment page not set"
 
     invoice = models.ForeignKey(
         Invoice, null=True, blank=True, on_delete=models.CASCADE, related_name="attention_items"

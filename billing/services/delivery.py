@@ -9,16 +9,13 @@ the client's email from Clio, looks for duplicates, sends the email and then cal
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -26,10 +23,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from billing.models import AttentionItem, BillingRules, Invoice
+from billing.selectors import invoice_blockers, invoices_annotated
 from billing.services.attention import attention_item_open
 from integrations.lawpay.links import payment_link_build
 from integrations.models import (
-    LAWPAY_REFERENCE_MAX,
     LawPayConnection,
     MatterMapping,
     OutboxMessage,
@@ -45,16 +42,12 @@ Reason = AttentionItem.Reason
 DELIVERY_REASONS = (
     Reason.MISSING_EMAIL,
     Reason.MAPPING_CONFLICT,
+    Reason.PAYMENT_PAGE_MISSING,
     Reason.MATTER_CLOSED,
     Reason.ZERO_AMOUNT,
+    Reason.SUSPECTED_DUPLICATE,
+    Reason.DEAD_LETTER,
 )
-
-
-@dataclass(frozen=True)
-class Blocker:
-    reason: str
-    detail: str
-    fix: str
 
 
 def invoice_reference(*, invoice: Invoice, mapping: MatterMapping) -> str:
@@ -100,69 +93,6 @@ def invoice_payment_link(*, invoice: Invoice, email: str = "") -> str:
     )
 
 
-def invoice_delivery_blockers(*, invoice: Invoice) -> list[Blocker]:
-    """What stops the invoice from being sent now (PRODUCT.md §3.2), with the fix for each."""
-    blockers = []
-    matter = invoice.matter
-    client = matter.client
-    email = (client.primary_email if client else "").strip()
-    try:
-        validate_email(email)
-    except ValidationError:
-        who = client.name if client else "The matter has no client and"
-        blockers.append(
-            Blocker(
-                Reason.MISSING_EMAIL,
-                f"{who} has no valid email address in Clio ({email or 'none'}).",
-                "Add the client's primary email address in Clio; delivery retries by itself.",
-            )
-        )
-    mapping = MatterMapping.objects.filter(matter=matter).first()
-    if mapping is None or mapping.status != MatterMapping.Status.OK:
-        why = mapping.conflict_reason if mapping else "no mapping exists yet"
-        blockers.append(
-            Blocker(
-                Reason.MAPPING_CONFLICT,
-                f"Matter {matter.display_number} has no resolved LawPay mapping: {why}.",
-                "Resolve the matter's mapping on the matter mappings page.",
-            )
-        )
-    elif len(invoice_reference(invoice=invoice, mapping=mapping)) > LAWPAY_REFERENCE_MAX:
-        blockers.append(
-            Blocker(
-                Reason.MAPPING_CONFLICT,
-                f"The LawPay reference for {invoice.number} is over {LAWPAY_REFERENCE_MAX} "
-                "characters.",
-                "Shorten the matter's LawPay reference on the matter mappings page.",
-            )
-        )
-    if not _operating_page_url():
-        blockers.append(
-            Blocker(
-                Reason.MAPPING_CONFLICT,
-                "LawPay's operating payment page is not set, so no payment link can be built.",
-                "An admin sets the operating payment page on the connections page.",
-            )
-        )
-    if invoice.amount_due <= 0:
-        blockers.append(
-            Blocker(
-                Reason.ZERO_AMOUNT,
-                f"{invoice.number} has nothing to pay (amount due {invoice.amount_due}).",
-                "Nothing to send; void the invoice or correct its lines.",
-            )
-        )
-    if matter.status != matter.Status.OPEN:
-        blockers.append(
-            Blocker(
-                Reason.MATTER_CLOSED,
-                f"Matter {matter.display_number} is {matter.get_status_display().lower()}.",
-                "Reopen the matter in Clio to send, or void the invoice.",
-            )
-        )
-    return blockers
-
-
 def invoice_delivery_start(*, invoice: Invoice) -> None:
     """Check, build the payment link and record the delivery; call inside the approval txn.
 
@@ -178,10 +108,10 @@ def invoice_delivery_start(*, invoice: Invoice) -> None:
         )
         if invoice.status != Invoice.Status.APPROVED or not invoice.number:
             return
-        blockers = invoice_delivery_blockers(invoice=invoice)
+        blockers = invoice_blockers(invoice=invoices_annotated(Invoice.objects).get(pk=invoice.pk))
         for blocker in blockers:
             attention_item_open(
-                invoice=invoice, reason=blocker.reason, detail=blocker.detail, fix=blocker.fix
+                invoice=invoice, reason=blocker.reason, detail=f"{blocker.label}.", fix=blocker.fix
             )
         if blockers:
             logger.info(

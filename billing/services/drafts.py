@@ -168,13 +168,16 @@ def matter_draft_plan(*, matter: Matter, rules: BillingRules, now: datetime) -> 
         .select_related("user")
         .order_by("date", "pk")
     )
-    if not pool:
+    if all(entry.held for entry in pool):
+        # Nothing but entries a person rejected, unchanged since: they wait for new time, an
+        # edit in Clio or "Draft again" (``activity_held_by_rejection``).
         return None
     # Whichever came first: a threshold reached takes everything up to now, which includes any
     # period whose billing date is also due, so one evaluation never makes two drafts.
     total = sum((entry.total for entry in pool), Decimal("0.00"))
     key = threshold_period_key(today=today)
-    if total >= rules.threshold and not periods.filter(period_key=key).exists():
+    # A rejected threshold draft does not block the day: what it held is told apart above.
+    if total >= rules.threshold and not periods.filter(period_key=key, live=True).exists():
         return DraftPlan(
             matter=matter,
             trigger=Invoice.Trigger.THRESHOLD,
@@ -182,11 +185,13 @@ def matter_draft_plan(*, matter: Matter, rules: BillingRules, now: datetime) -> 
             period_end=today,
             entries=pool,
         )
-    # A rejected draft keeps its period: the same period does not fire again by itself.
+    # A rejected calendar draft keeps its period: a person decided about that billing date,
+    # so its entries go with the next threshold draft or the next period's.
     period = calendar_period_due(rules=rules, now=now)
     if period is not None and not periods.filter(period_key=period.key).exists():
         entries = [entry for entry in pool if entry.date <= period.end]
-        if entries:
+        # Held entries come back with new time, so the period must hold some of it.
+        if entries and not all(entry.held for entry in entries):
             return DraftPlan(
                 matter=matter,
                 trigger=Invoice.Trigger.CALENDAR,
@@ -222,7 +227,7 @@ def matter_billing_evaluate(*, matter: Matter, now: datetime) -> Invoice | None:
             return None
         if plan.amount <= 0:
             return None
-        return _draft_create(plan=plan, now=now)
+        return draft_create(plan=plan)
 
 
 def _line_values(activity: Activity) -> dict:
@@ -247,7 +252,8 @@ def _line_values(activity: Activity) -> dict:
     }
 
 
-def _draft_create(*, plan: DraftPlan, now: datetime) -> Invoice | None:
+def draft_create(*, plan: DraftPlan) -> Invoice | None:
+    """Create the planned draft and its Clio note. Hold the matter's row lock."""
     matter = plan.matter
     try:
         with transaction.atomic():
@@ -416,7 +422,11 @@ def matters_due(*, rules: BillingRules, now: datetime) -> list[int]:
     today = firm_today(now=now)
     due: set[int] = set()
     for matter_id, amount in pool_totals_by_matter(
-        rules=rules, now=now, up_to=today, exclude_period_key=threshold_period_key(today=today)
+        rules=rules,
+        now=now,
+        up_to=today,
+        exclude_period_key=threshold_period_key(today=today),
+        live_periods_only=True,
     ).items():
         if amount >= rules.threshold:
             due.add(matter_id)

@@ -14,8 +14,20 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from billing.models import BillingRules, Invoice, InvoiceLine, Matter
-from billing.selectors import invoice_aggregate
-from billing.services.drafts import EDITABLE_STATUSES, firm_today, invoice_total_recompute
+from billing.selectors import (
+    Blocker,
+    activities_billable,
+    invoice_aggregate,
+    invoice_blockers,
+    invoices_annotated,
+)
+from billing.services.drafts import (
+    EDITABLE_STATUSES,
+    DraftPlan,
+    draft_create,
+    firm_today,
+    invoice_total_recompute,
+)
 from billing.services.numbering import invoice_number_allocate
 from billing.services.rules import billing_rules_get
 from integrations.outbox import outbox_record
@@ -23,6 +35,15 @@ from integrations.outbox import outbox_record
 
 class InvoiceTransitionError(Exception):
     """The invoice is not in a state that allows this action (message says why)."""
+
+
+class InvoiceBlocked(InvoiceTransitionError):
+    """Approval refused: something blocks sending (``invoice_blockers``), listed with fixes."""
+
+    def __init__(self, invoice: Invoice, blockers: list[Blocker]):
+        self.blockers = blockers
+        reasons = " ".join(f"{blocker.label}. {blocker.fix}" for blocker in blockers)
+        super().__init__(f"{invoice} cannot be approved yet: {reasons}")
 
 
 def _locked(invoice_id: int) -> Invoice:
@@ -49,10 +70,10 @@ def invoice_approve(*, invoice: Invoice, user, now: datetime | None = None) -> I
                 f"Invoice {invoice} is {invoice.get_status_display().lower()}; "
                 "only drafts and held invoices can be approved."
             )
-        if invoice.matter.status != Matter.Status.OPEN:
-            raise InvoiceTransitionError("The matter is closed in Clio; reopen it or reject.")
-        if invoice.total <= 0:
-            raise InvoiceTransitionError("The invoice total is $0; reject it instead.")
+        # Checked before a number is taken, so a refused approval spends none.
+        blockers = invoice_blockers(invoice=invoices_annotated(Invoice.objects).get(pk=invoice.pk))
+        if blockers:
+            raise InvoiceBlocked(invoice, blockers)
         today = firm_today(now=now)
         invoice.number = invoice_number_allocate(year=today.year)
         invoice.status = Invoice.Status.APPROVED
@@ -145,6 +166,52 @@ def invoice_reject(*, invoice: Invoice, user, reason: str) -> Invoice:
         invoice.rejection_reason = reason.strip()[:300]
         _save(invoice, user, ["status", "live", "rejection_reason"])
     return invoice
+
+
+def invoice_draft_again(*, invoice: Invoice, user) -> Invoice:
+    """A person asks for a rejected draft's entries to be drafted now ("Draft again").
+
+    The new draft takes the entries that can still be billed (not deleted, still billable, not
+    on another live invoice), whatever the threshold or the billing date. Once per rejected
+    invoice: its period key ``again:<id>`` is taken by the new draft, even if that is rejected
+    in turn. Holds the matter's row lock, like every draft creation.
+    """
+    rules = billing_rules_get()
+    with transaction.atomic():
+        rejected = Invoice.objects.select_related("matter").get(pk=invoice.pk)
+        if rejected.status != Invoice.Status.REJECTED:
+            raise InvoiceTransitionError("Only a rejected invoice can be drafted again.")
+        matter = Matter.objects.select_for_update().get(pk=rejected.matter_id)
+        key = f"again:{rejected.pk}"
+        earlier = Invoice.objects.filter(matter=matter, period_key=key).first()
+        if earlier is not None:
+            raise InvoiceTransitionError(f"It was drafted again already, as draft #{earlier.pk}.")
+        entries = list(
+            activities_billable(rules=rules)
+            .filter(matter=matter, invoice_lines__invoice=rejected)
+            .select_related("user")
+            .distinct()
+            .order_by("date", "pk")
+        )
+        if not entries:
+            raise InvoiceTransitionError(
+                "None of its entries can be billed now: they were deleted or changed in Clio, "
+                "the matter is closed or out of scope, or they are on another invoice."
+            )
+        plan = DraftPlan(
+            matter=matter,
+            trigger=Invoice.Trigger.MANUAL,
+            period_key=key,
+            period_end=max(entry.date for entry in entries),
+            entries=entries,
+        )
+        draft = draft_create(plan=plan)
+        if draft is None:
+            raise InvoiceTransitionError("Another draft took these entries first; reload.")
+        if user is not None:
+            draft._history_user = user
+            draft.save(update_fields=["status"])
+    return draft
 
 
 def _editable_line(line_id: int) -> tuple[Invoice, InvoiceLine]:

@@ -7,7 +7,7 @@ import factory
 from django.utils import timezone
 
 from billing.models import Activity, Client, ClioUser, Invoice, InvoiceLine, Matter
-from integrations.models import MatterMapping
+from integrations.models import LawPayConnection, MatterMapping
 
 
 class ClioUserFactory(factory.django.DjangoModelFactory):
@@ -85,9 +85,34 @@ class InvoiceFactory(factory.django.DjangoModelFactory):
     total = Decimal("0.00")
 
 
-def draft_with_lines(*, matter=None, amounts=(Decimal("300.00"), Decimal("450.00")), **kwargs):
-    """A draft invoice whose lines come from new activities of ``amounts``."""
+def matter_make_sendable(matter: Matter) -> Matter:
+    """Give ``matter`` what sending needs besides the client's email: a resolved LawPay
+    mapping and the firm's operating payment page."""
+    if not MatterMapping.objects.filter(matter=matter).exists():
+        MatterMappingFactory(matter=matter)
+    LawPayConnection.objects.get_or_create(
+        singleton=True,
+        defaults={
+            "base_url": "https://api.lawpay.test",
+            "operating_account_id": "op-test",
+            "operating_page_url": "https://secure.lawpay.test/pages/demo/operating",
+        },
+    )
+    return matter
+
+
+def draft_with_lines(
+    *,
+    matter=None,
+    amounts=(Decimal("300.00"), Decimal("450.00")),
+    sendable=True,
+    **kwargs,
+):
+    """A draft invoice whose lines come from new activities of ``amounts``; with ``sendable``
+    nothing blocks its approval (mapping and payment page exist)."""
     matter = matter or MatterFactory()
+    if sendable:
+        matter_make_sendable(matter)
     invoice = InvoiceFactory(matter=matter, total=sum(amounts, Decimal("0.00")), **kwargs)
     for amount in amounts:
         activity = ActivityFactory(matter=matter, price=amount, total=amount)

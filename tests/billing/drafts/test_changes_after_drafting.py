@@ -11,7 +11,7 @@ from billing.services.drafts import (
     matter_changed,
 )
 from billing.services.review import invoice_approve
-from tests.billing.factories import ActivityFactory, MatterFactory, MatterMappingFactory
+from tests.billing.factories import ActivityFactory, MatterFactory, matter_make_sendable
 
 
 def clio_edit(activity, **values):
@@ -66,7 +66,7 @@ def test_an_entry_changed_after_approval_is_flagged_and_the_invoice_is_not_alter
 ):
     monkeypatch.setattr("billing.services.delivery.invoice_delivery_start", lambda **kw: None)
     matter = MatterFactory()
-    MatterMappingFactory(matter=matter)
+    matter_make_sendable(matter)
     invoice, first, _ = drafted(matter)
     invoice_approve(invoice=invoice, user=billing_clerk)
 

@@ -1,8 +1,12 @@
+from datetime import UTC, datetime
+
 import pytest
+import time_machine
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from billing.models import AttentionItem, BillingRules, Invoice, Matter
+from billing.services.delivery import invoice_deliveries_due
 from billing.services.review import invoice_approve
 from billing.services.rules import billing_rules_update
 from integrations.models import OutboxMessage
@@ -162,15 +166,25 @@ def test_bulk_approve_approves_the_selected_drafts_and_reports_refusals(
     assert f"Draft #{closed.pk} not approved" in page
 
 
-def test_approval_runs_the_real_delivery_checks_in_the_same_transaction(
+def test_delivery_checks_again_at_send_time_and_waits_with_the_reason(
     billing_clerk, rules, monkeypatch
 ):
     monkeypatch.undo()  # the real invoice_delivery_start, not the recorder
     monkeypatch.setattr("integrations.tasks.outbox_message_enqueue", lambda **kwargs: None)
-    invoice = draft_with_lines(matter=MatterFactory(client__primary_email=""))
+    billing_rules_update(
+        changes={"send_mode": BillingRules.SendMode.ON_SEND_DATE, "send_day_of_month": 28}
+    )
+    invoice = draft_with_lines()
+    with time_machine.travel(datetime(2027, 3, 2, 15, tzinfo=UTC), tick=False):
+        invoice_approve(invoice=invoice, user=billing_clerk)
+    client = invoice.matter.client
+    client.primary_email = ""  # removed in Clio after approval
+    client.save()
 
-    invoice_approve(invoice=invoice, user=billing_clerk)
+    with time_machine.travel(datetime(2027, 3, 28, 15, tzinfo=UTC), tick=False):
+        invoice_deliveries_due()
 
     invoice.refresh_from_db()
     assert invoice.status == Invoice.Status.APPROVED
     assert invoice.attention_items.filter(reason=AttentionItem.Reason.MISSING_EMAIL).exists()
+    assert not OutboxMessage.objects.filter(kind="invoice.deliver").exists()

@@ -7,20 +7,18 @@ from tests.billing.factories import MatterFactory, MatterMappingFactory, draft_w
 
 def test_needs_attention_lists_each_blocker_with_its_fix(client, billing_clerk, rules):
     no_email = draft_with_lines(matter=MatterFactory(client__primary_email="not-an-email"))
-    MatterMappingFactory(matter=no_email.matter)
-    conflict = draft_with_lines()
+    conflicted = MatterFactory()
     MatterMappingFactory(
-        matter=conflict.matter,
+        matter=conflicted,
         status=MatterMapping.Status.CONFLICT,
         conflict_reason="Reference used by matter 00012",
     )
+    conflict = draft_with_lines(matter=conflicted)
     dead = draft_with_lines()
-    MatterMappingFactory(matter=dead.matter)
     OutboxMessage.objects.create(
         kind="lawpay.link", dedupe_key="x", aggregate=f"invoice:{dead.pk}", status="dead"
     )
-    fine = draft_with_lines()
-    MatterMappingFactory(matter=fine.matter)
+    draft_with_lines()  # nothing blocks this one: it is not listed
     client.force_login(billing_clerk)
 
     response = client.get(reverse("billing:attention"))
@@ -41,7 +39,6 @@ def test_needs_attention_lists_each_blocker_with_its_fix(client, billing_clerk, 
 
 def test_an_open_item_is_listed_until_it_is_resolved(client, billing_clerk, rules):
     invoice = draft_with_lines()
-    MatterMappingFactory(matter=invoice.matter)
     item = AttentionItem.objects.create(
         invoice=invoice,
         matter=invoice.matter,

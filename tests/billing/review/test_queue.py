@@ -8,16 +8,13 @@ from billing.models import Invoice
 from tests.billing.factories import (
     ClioUserFactory,
     MatterFactory,
-    MatterMappingFactory,
     draft_with_lines,
 )
 
 
 def ready_draft(**matter_values):
     """A draft that nothing blocks (mapped matter, client with an email)."""
-    matter = MatterFactory(**matter_values)
-    MatterMappingFactory(matter=matter)
-    return draft_with_lines(matter=matter)
+    return draft_with_lines(matter=MatterFactory(**matter_values))
 
 
 def queue_ids(response) -> set[int]:
@@ -61,7 +58,7 @@ def test_the_queue_filters_by_attorney_practice_area_amount_and_age(client, bill
 def test_the_blocked_filter_separates_drafts_that_cannot_be_sent(client, billing_clerk, rules):
     ready = ready_draft()
     no_email = ready_draft(client__primary_email="")
-    unmapped = draft_with_lines()
+    unmapped = draft_with_lines(sendable=False)
     client.force_login(billing_clerk)
 
     blocked = client.get(reverse("billing:review"), {"blocked": "yes"})
