@@ -42,6 +42,22 @@ DEFAULT_PAGE_SIZE = 50
 MAX_REFERENCE_LENGTH = 128  # reference §3 "reference"
 MAX_EVENTS_URLS_LENGTH = 1024  # reference §5 "Registration"
 USER_AGENT = "remit-lawpay/0.1"
+# What GET /v1/merchant returns but a merchant does not write: read-only in [J]
+# types/merchant.md, or the accounts, which have their own endpoints (reference §7).
+MERCHANT_READ_ONLY_FIELDS = frozenset(
+    {
+        "id",
+        "created",
+        "created_by",
+        "modified",
+        "modified_by",
+        "messages",
+        "status",
+        "merchant_accounts",
+        "ach_accounts",
+        "bank_accounts",
+    }
+)
 
 Timeout = float | tuple[float, float]
 
@@ -120,21 +136,40 @@ class LawPayClient:
         """The merchant and only the accounts matching this key's mode (reference §2)."""
         return Merchant.from_json(self._request("GET", "/v1/merchant"))
 
+    def merchant_update(self, *, changes: Mapping[str, Any]) -> Merchant:
+        """Change some merchant fields and keep every other one: read, merge, write it all back.
+
+        UNVERIFIED: ``PUT /v1/merchant`` is the only documented merchant update (reference §5),
+        and the official clients treat PUT as a full replacement (PATCH, their partial update,
+        is documented for accounts only, §7); a partial PUT may blank the firm's contact,
+        address, allowed IP ranges and the other mode's events URLs. So every field read is
+        sent back, unknown ones too, so that fields newer than this client survive. See
+        ../shared/reference/lawpay-api.md. The read and the write are not atomic: an edit made
+        in LawPay's web app between the two is overwritten.
+        """
+        current = _object(self._request("GET", "/v1/merchant"))
+        body = {k: v for k, v in current.items() if k not in MERCHANT_READ_ONLY_FIELDS}
+        body.update(changes)
+        return Merchant.from_json(self._request("PUT", "/v1/merchant", json=body))
+
     def merchant_events_urls_set(
         self,
         *,
         test_urls: Sequence[str] | None = None,
         live_urls: Sequence[str] | None = None,
     ) -> Merchant:
-        """Register webhook URLs (``PUT /v1/merchant``, reference §5). ``[]`` clears a list."""
-        body: dict[str, str] = {}
+        """Register webhook URLs (reference §5), keeping the rest of the merchant record.
+
+        ``[]`` clears a list; ``None`` leaves it as it is.
+        """
+        changes: dict[str, str] = {}
         if test_urls is not None:
-            body["test_events_urls"] = _events_urls_join(test_urls)
+            changes["test_events_urls"] = _events_urls_join(test_urls)
         if live_urls is not None:
-            body["live_events_urls"] = _events_urls_join(live_urls)
-        if not body:
+            changes["live_events_urls"] = _events_urls_join(live_urls)
+        if not changes:
             raise ValueError("Pass test_urls, live_urls or both.")
-        return Merchant.from_json(self._request("PUT", "/v1/merchant", json=body))
+        return self.merchant_update(changes=changes)
 
     def payment_pages(self, *, access_token: str) -> list[PaymentPage]:
         """Hosted pages, one per processing account (reference §4 item 2).

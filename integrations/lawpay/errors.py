@@ -2,11 +2,13 @@
 
 The split that matters to callers: a ``PaymentDeclined`` is the payer's problem and is shown to
 them; an ``InvalidRequest`` is Remit's bug and goes to the dead-letter view; a
-``GatewayUnavailable`` is nobody's fault yet and is retried (after a search, see retry.py).
+``GatewayUnavailable`` is nobody's fault yet and is retried (after a search, see retry.py); a
+``ProcessingFailed`` is a definite failure with nothing to search for.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -64,12 +66,24 @@ class PaymentDeclined(LawPayError):
     """The payer's card or bank said no. Not a bug: show ``code`` to the payer, ask for another."""
 
 
+class PaymentDetailsInvalid(PaymentDeclined):
+    """422 ``invalid_data`` on ``method.*``: the payer's card or bank details (a short number, a
+    missing CVV the account requires) failed the gateway's checks. Ask the payer again."""
+
+
 class InvalidRequest(LawPayError):
     """The gateway rejected what we sent (400/422 validation). A bug on our side."""
 
 
 class AuthenticationFailed(LawPayError):
     """401: wrong, missing or revoked key."""
+
+
+class AccessPolicyRefused(LawPayError):
+    """401 from the merchant's allowed IP ranges or allowed countries, not from the key.
+
+    Not an ``AuthenticationFailed``, so nobody tells the firm its (good) key was refused.
+    """
 
 
 class NotFound(LawPayError):
@@ -102,6 +116,13 @@ class VersionConflict(LawPayError):
 
 class GatewayUnavailable(LawPayError):
     """5xx, timeout or connection failure. The outcome of a charge is then unknown."""
+
+
+class ProcessingFailed(LawPayError):
+    """A 5xx naming the failed transaction it recorded (``entity_id``; reference §6, e.g.
+    ``card_processing_error``): the payment definitely did not go through, so there is no
+    unknown outcome to search for. Retrying "may not resolve the issue" ([J]
+    errors/card-processing/card_processing_error.md)."""
 
 
 class UnexpectedResponse(LawPayError):
@@ -182,14 +203,55 @@ _STATUS_TO_ERROR: dict[int, type[LawPayError]] = {
 }
 
 
+# UNVERIFIED: the gateway says country refusals are "not returned directly in an API response
+# for security reasons" ([J] errors/general/not_authorized_country_denied.md) and documents no
+# body for an IP-range refusal, so any of these marks a 401 as a policy refusal: the country
+# code itself, a context naming the policy field, a failed transaction's entity_id (a wrong key
+# creates no transaction), or a message about the IP address or country. A bare
+# ``not_authorized`` stays AuthenticationFailed: it cannot be told apart.
+POLICY_CODES = frozenset({"not_authorized_country_denied"})
+POLICY_CONTEXTS = frozenset({"api_allowed_ip_address_ranges", "transaction_allowed_countries"})
+_POLICY_WORDS = re.compile(r"\b(ip|country|countries)\b", re.IGNORECASE)
+
+
+def _is_policy_refusal(messages: Sequence[GatewayMessage]) -> bool:
+    return any(
+        m.code in POLICY_CODES
+        or m.context in POLICY_CONTEXTS
+        or m.entity_id
+        or _POLICY_WORDS.search(m.message)
+        for m in messages
+    )
+
+
+def _is_payment_details_invalid(messages: Sequence[GatewayMessage]) -> bool:
+    # Remit sends only token ids as ``method``, so ``method.*`` fields are what the payer typed;
+    # one invalid_data on any other field is still our bug.
+    return bool(messages) and all(
+        m.code == "invalid_data" and (m.context or "").startswith("method.") for m in messages
+    )
+
+
 def error_for_response(*, status: int, body: Any) -> LawPayError:
     """Map a non-2xx response to its typed error. ``body`` is the decoded JSON, or None."""
     messages = _messages_from(body)
     summary = "; ".join(f"{m.code}: {m.message}" for m in messages) or f"HTTP {status}"
+    errors = [m for m in messages if m.level == "error"] or messages
     if status >= 500:
-        # 500-class codes (server_error, card_processor_not_available, ...) are all "try later".
+        if any(m.entity_id for m in errors):
+            return ProcessingFailed(summary, status=status, messages=messages)
+        # Other 500-class codes (server_error, card_processor_not_available, ...): "try later".
         return GatewayUnavailable(summary, status=status, messages=messages)
-    codes = [m.code for m in messages if m.level == "error"] or [m.code for m in messages]
+    if status == 401 and _is_policy_refusal(errors):
+        return AccessPolicyRefused(
+            f"LawPay refused the request under the account's IP address or country policy "
+            f"({summary}).",
+            status=status,
+            messages=messages,
+        )
+    if status == 422 and _is_payment_details_invalid(errors):
+        return PaymentDetailsInvalid(summary, status=status, messages=messages)
+    codes = [m.code for m in errors]
     error_class = next((_CODE_TO_ERROR[c] for c in codes if c in _CODE_TO_ERROR), None)
     if error_class is None:
         error_class = _STATUS_TO_ERROR.get(status, UnexpectedResponse)

@@ -16,7 +16,7 @@ from integrations.lawpay.connection import (
     lawpay_merchant_view,
     lawpay_webhook_register,
 )
-from integrations.lawpay.errors import AuthenticationFailed, LawPayError
+from integrations.lawpay.errors import AccessPolicyRefused, AuthenticationFailed, LawPayError
 from integrations.models import LawPayConnection
 
 logger = logging.getLogger(__name__)
@@ -56,8 +56,20 @@ def lawpay_keys(request):
         view = lawpay_keys_save(user=request.user, **form.cleaned_data)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    except AccessPolicyRefused:
+        messages.error(
+            request,
+            "LawPay refused the request under the account's IP address or country policy, "
+            "not because of the key; nothing was saved. Allow this server's IP address in "
+            "LawPay, then try again.",
+        )
     except AuthenticationFailed:
-        messages.error(request, "LawPay refused this secret key; nothing was saved.")
+        # The gateway may hide a policy refusal behind a bare not_authorized (errors.py).
+        messages.error(
+            request,
+            "LawPay refused this secret key; nothing was saved. If the key is right, check the "
+            "account's allowed IP addresses in LawPay.",
+        )
     except LawPayError as exc:
         logger.warning("LawPay key check failed: %s", exc)
         messages.error(request, f"LawPay could not be reached to check the key: {exc}")

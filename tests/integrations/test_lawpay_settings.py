@@ -77,6 +77,25 @@ def test_a_key_the_gateway_refuses_is_not_stored(admin_client, credentials):
     assert not LawPayConnection.objects.exists()
 
 
+def test_a_key_check_refused_by_the_ip_policy_is_not_called_a_refused_key(
+    admin_client, credentials, gateway
+):
+    auth = (credentials["test_secret_key"], "")
+    merchant = requests.get(f"{gateway.base_url}/v1/merchant", auth=auth, timeout=5).json()
+    requests.put(
+        f"{gateway.base_url}/v1/merchant",
+        json=merchant | {"api_allowed_ip_address_ranges": "203.0.113.0/24"},
+        auth=auth,
+        timeout=5,
+    ).raise_for_status()
+
+    html = save_keys(admin_client, credentials).content.decode()
+
+    assert "IP address or country policy" in html
+    assert "refused this secret key" not in html
+    assert not LawPayConnection.objects.exists()
+
+
 def test_the_page_offers_the_merchants_accounts_and_their_hosted_pages(admin_client, credentials):
     save_keys(admin_client, credentials)
 
@@ -147,6 +166,29 @@ def test_registering_the_events_url_adds_it_to_the_test_mode_list(
     )
     assert connection.webhook_registered_url in merchant["test_events_urls"]
     assert len(connection.webhook_token) >= 40
+
+
+def test_registering_the_events_url_keeps_the_rest_of_the_merchant(
+    admin_client, credentials, gateway
+):
+    auth = (credentials["test_secret_key"], "")
+    before = requests.get(f"{gateway.base_url}/v1/merchant", auth=auth, timeout=5).json()
+    before |= {
+        "live_events_urls": "https://remit.example/hooks/live",
+        "api_allowed_ip_address_ranges": "127.0.0.0/8",
+    }
+    requests.put(
+        f"{gateway.base_url}/v1/merchant", json=before, auth=auth, timeout=5
+    ).raise_for_status()
+    save_keys(admin_client, credentials)
+
+    admin_client.post(reverse("integrations:lawpay-webhook"))
+
+    after = requests.get(f"{gateway.base_url}/v1/merchant", auth=auth, timeout=5).json()
+    kept = ("name", "contact_name", "contact_email", "address1", "city", "postal_code")
+    kept += ("api_allowed_ip_address_ranges", "live_events_urls")
+    assert {f: after.get(f) for f in kept} == {f: before[f] for f in kept}
+    assert LawPayConnection.objects.get().webhook_registered_url in after["test_events_urls"]
 
 
 @pytest.mark.parametrize("role", ["billing_clerk", "attorney"])

@@ -12,7 +12,7 @@ from .auth import caller_identify
 from .charges import charge_capture, charge_create, charge_refund, token_create, transaction_void
 from .errors import GatewayError
 from .events import event_get, events_list
-from .merchant import merchant_serialize, merchant_update, pages_list
+from .merchant import merchant_ip_check, merchant_serialize, merchant_update, pages_list
 from .store import Store
 from .transactions import (
     envelope,
@@ -38,6 +38,7 @@ def _secret_mode() -> str:
     caller = caller_identify(request, settings=_settings())
     if caller.kind != "secret":
         raise GatewayError("not_authorized", "The public key can only create payment tokens")
+    merchant_ip_check(_store().connection(), remote_addr=request.remote_addr)
     return caller.mode
 
 
@@ -86,7 +87,7 @@ def merchant_edit():
     mode = _secret_mode()
     body = _body()
     with _store().transaction() as conn:
-        merchant_update(conn, body=body)
+        merchant_update(conn, body=body, replace=request.method == "PUT")
         return jsonify(merchant_serialize(conn, mode=mode, settings=_settings()))
 
 
@@ -113,6 +114,7 @@ def payment_pages():
     caller = caller_identify(request, settings=_settings(), allow_bearer=True)
     if caller.kind != "secret":
         raise GatewayError("not_authorized")
+    merchant_ip_check(_store().connection(), remote_addr=request.remote_addr)
     base_url = _settings().public_url or request.host_url.rstrip("/")
     conn = _store().connection()
     return jsonify({"payment_pages": pages_list(conn, mode=caller.mode, base_url=base_url)})

@@ -15,7 +15,7 @@ from typing import Any
 from .errors import GatewayError, invalid
 from .events import event_record
 from .ids import new_id, timestamp
-from .merchant import account_get, account_primary
+from .merchant import account_get, account_primary, account_required_fields
 from .methods import (
     authorization_code,
     details_checks,
@@ -191,6 +191,10 @@ def charge_create(store: Store, *, mode: str, body: Any, settings: Settings) -> 
             kind = loads(peek["details"])["type"] if peek else "card"
         account = _account_choose(conn, account_id=body.get("account_id"), mode=mode, kind=kind)
         details = inline or _token_consume(conn, token_id=method, ttl=settings.token_ttl)
+        for field in account_required_fields(account):
+            if not details.get(field):
+                # A token may omit fields the account requires; the charge then fails (§8.3).
+                raise invalid(f"method.{field}", "not_blank", f"{field} is required")
         if not auto_capture and details["type"] != "card":
             raise GatewayError(
                 "unavailable_for_merchant_policy",

@@ -5,12 +5,15 @@ Unauthenticated on purpose: the sandbox binds to localhost and these drive tests
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 
 from .errors import GatewayError, invalid
 from .events import deliveries_fail_next, deliveries_list, deliveries_retry_now
+from .ids import timestamp
+from .merchant import REQUIRED_FIELD_CHOICES, account_get, account_serialize
 from .seed import merchant_seed
 from .settings import Settings
 from .settlement import ach_return, capture_tick, chargeback_open
@@ -74,6 +77,23 @@ def credentials():
             ],
         }
     )
+
+
+@control.post("/accounts/<account_id>/required-payment-fields")
+def account_required_payment_fields(account_id: str):
+    """Set the fields a payment method must carry on this account (the merchant's setting in
+    LawPay's web app); a charge whose token lacks one fails with invalid_data on method.*."""
+    fields = _body().get("fields", [])
+    if not isinstance(fields, list) or any(f not in REQUIRED_FIELD_CHOICES for f in fields):
+        raise invalid("fields", "invalid", f"fields must be a list from {REQUIRED_FIELD_CHOICES}")
+    with _store().transaction() as conn:
+        if account_get(conn, account_id) is None:
+            raise GatewayError("resource_not_found")
+        conn.execute(
+            "UPDATE accounts SET required_payment_fields = ?, modified = ? WHERE id = ?",
+            (json.dumps(fields), timestamp(), account_id),
+        )
+        return jsonify(account_serialize(account_get(conn, account_id)))
 
 
 @control.post("/capture")

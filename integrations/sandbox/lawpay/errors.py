@@ -49,6 +49,7 @@ MESSAGES = {
     "ach_payment_stopped": "The customer stopped the bank payment",
     "ach_deferred_refund_rejected_charge_failed": "Refund rejected because the charge failed",
     "server_error": "Internal server error",
+    "card_processing_error": "The payment processor failed to process the request",
 }
 
 STATUSES = {
@@ -58,6 +59,7 @@ STATUSES = {
     "resource_not_found": 404,
     "version_conflict": 409,
     "server_error": 500,
+    "card_processing_error": 500,
 }
 
 

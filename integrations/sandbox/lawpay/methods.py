@@ -24,6 +24,10 @@ CARD_DECLINES = {
     "4000000000000101": "card_cvv_incorrect",
 }
 
+# Sandbox-only, not a LawPay test number: the processor fails the charge after the gateway
+# recorded it, a 500 card_processing_error naming the FAILED transaction (reference §6).
+CARD_PROCESSING_ERROR = "4000000000000150"
+
 # UNVERIFIED: the reference names these CVV/AVS cards but not their results; they approve
 # with the (cvv_result, avs_result) shown so a client can see non-matching checks.
 CARD_CHECKS = {
@@ -199,6 +203,8 @@ def details_decline(details: dict[str, Any], *, today: datetime | None = None) -
         number = details["number"]
         if number in CARD_DECLINES:
             return CARD_DECLINES[number]
+        if number == CARD_PROCESSING_ERROR:
+            return "card_processing_error"
         if not _luhn_valid(number):
             return "card_number_invalid"
         today = today or datetime.now(UTC)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from .ids import stable_id, timestamp
@@ -23,6 +24,21 @@ PAGES = (
 )
 
 
+# The firm's contact and address as LawPay holds them, so that a write which blanks them shows.
+PROFILE = {
+    "contact_name": "Dana Whitfield",
+    "contact_email": "billing@demo-law-firm.example",
+    "contact_phone": "+15125550142",
+    "address1": "100 Congress Ave",
+    "address2": "Suite 1200",
+    "city": "Austin",
+    "state": "TX",
+    "postal_code": "78701",
+    "country": "US",
+    "timezone": "America/Chicago",
+}
+
+
 def account_id(settings: Settings, mode: str, name: str) -> str:
     return stable_id(settings.merchant_id, mode, name)
 
@@ -34,8 +50,16 @@ def page_slug(mode: str, suffix: str) -> str:
 def merchant_seed(conn: sqlite3.Connection, *, settings: Settings) -> None:
     now = timestamp()
     conn.execute(
-        "INSERT INTO merchant (id, name, slug, created, modified) VALUES (?, ?, ?, ?, ?)",
-        (settings.merchant_id, settings.merchant_name, settings.merchant_slug, now, now),
+        "INSERT INTO merchant (id, name, slug, profile, created, modified)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            settings.merchant_id,
+            settings.merchant_name,
+            settings.merchant_slug,
+            json.dumps(PROFILE),
+            now,
+            now,
+        ),
     )
     for mode in ("TEST", "LIVE"):
         for name, kind, primary, trust in ACCOUNTS:

@@ -17,6 +17,7 @@ CREATE TABLE IF NOT EXISTS merchant (
     slug TEXT NOT NULL,
     test_events_urls TEXT,
     live_events_urls TEXT,
+    profile TEXT,
     created TEXT NOT NULL,
     modified TEXT NOT NULL
 );
@@ -28,6 +29,7 @@ CREATE TABLE IF NOT EXISTS accounts (
     is_primary INTEGER NOT NULL,
     trust_account INTEGER NOT NULL,
     status TEXT NOT NULL,
+    required_payment_fields TEXT,
     created TEXT NOT NULL,
     modified TEXT NOT NULL
 );
@@ -108,6 +110,12 @@ CREATE TABLE IF NOT EXISTS forced_failures (
 );
 """
 
+# Columns added since the first release: a --db file from before gains them on start.
+ADDED_COLUMNS = (
+    ("merchant", "profile", "TEXT"),
+    ("accounts", "required_payment_fields", "TEXT"),
+)
+
 TABLES = (
     "delivery_attempts",
     "deliveries",
@@ -133,7 +141,12 @@ class Store:
         self.path = str(path)
         self.changed = threading.Event()
         self._local = threading.local()
-        self.connection().executescript(SCHEMA)
+        conn = self.connection()
+        conn.executescript(SCHEMA)
+        for table, column, declaration in ADDED_COLUMNS:
+            present = {row["name"] for row in conn.execute(f"PRAGMA table_info({table})")}
+            if column not in present:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     def connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)

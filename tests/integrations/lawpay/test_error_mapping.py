@@ -103,12 +103,12 @@ def test_a_decline_is_a_payment_declined_carrying_its_code(mocked, client, code)
 
 @pytest.mark.parametrize(("status", "code"), OUR_BUGS)
 def test_a_validation_error_is_an_invalid_request_not_a_decline(mocked, client, status, code):
-    body = error_json(code, context="method.name", sub_code="not_blank")
+    body = error_json(code, context="account_id", sub_code="not_blank")
     mocked.post(f"{API}/v1/charges", status=status, json=body)
     with pytest.raises(errors.InvalidRequest) as caught:
         _charge(client)
     assert caught.value.code == code
-    assert caught.value.messages[0].context == "method.name"
+    assert caught.value.messages[0].context == "account_id"
     assert caught.value.messages[0].sub_code == "not_blank"
     assert not isinstance(caught.value, errors.PaymentDeclined)
 
@@ -132,7 +132,7 @@ def test_mode_mismatch_keeps_the_gateway_message(mocked, client):
 
 @pytest.mark.parametrize("code", SERVER_500)
 def test_server_errors_are_gateway_unavailable(mocked, client, code):
-    mocked.post(f"{API}/v1/charges", status=500, json=error_json(code, entity_id="t1"))
+    mocked.post(f"{API}/v1/charges", status=500, json=error_json(code))
     with pytest.raises(errors.GatewayUnavailable) as caught:
         _charge(client)
     assert caught.value.code == code

@@ -81,7 +81,9 @@ class Gateway:
         return response.json()
 
     def events_urls(self, *urls: str) -> None:
-        response = self.put("/v1/merchant", json={"test_events_urls": ",".join(urls)})
+        # PUT replaces the whole merchant, so the rest of it is sent back unchanged.
+        merchant = self.get("/v1/merchant").json()
+        response = self.put("/v1/merchant", json=merchant | {"test_events_urls": ",".join(urls)})
         assert response.status_code == 200, response.text
 
 
