@@ -116,10 +116,17 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The web server, the worker and beat share one SQLite file in development: wait for locks
-    # instead of failing at once, and let readers run beside the single writer.
+    # The web server, the workers and beat share one SQLite file under `make run`. WAL lets
+    # readers run beside the single writer. Transactions begin IMMEDIATE: a deferred one that
+    # reads first and writes later cannot wait for the write lock (SQLite answers "database is
+    # locked" at once instead of honouring the busy timeout), so every atomic block takes the
+    # lock up front and waits its turn for up to `timeout` seconds.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+        {
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT_SECONDS", default=20),
+            "transaction_mode": env.str("SQLITE_TRANSACTION_MODE", default="IMMEDIATE"),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -87,6 +87,7 @@ def pytest_configure(config):
     os.environ["REMIT_TEST_TODAY"] = start.isoformat()
     config._remit_clock = time_machine.travel(start, tick=True)
     config._remit_clock.start()
+    datetime.now(UTC)  # time-machine ticks from the first reading: start it now
 
 
 def pytest_unconfigure(config):

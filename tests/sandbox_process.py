@@ -17,9 +17,11 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import requests
+import time_machine
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,6 +56,28 @@ class SandboxProcess:
         return self.log_path.read_text(errors="replace")
 
 
+def _python_on_the_runs_clock() -> list[str]:
+    """``python -m``, or, when the suite runs at a chosen moment (``--today``), a Python whose
+    clock starts at that same moment, so an emulator and Remit agree on what "now" is."""
+    if not os.environ.get("REMIT_TEST_TODAY"):
+        return [sys.executable, "-m"]
+    # This process's "now" (travelled, ticking) and the real time it was read at: the child
+    # adds the real seconds its start-up took, so both clocks agree to the millisecond.
+    start = datetime.now(UTC).isoformat()
+    real = time_machine.escape_hatch.time.time()
+    launcher = (
+        "import datetime, runpy, sys, time, time_machine; "
+        "late = time.time() - " + repr(real) + "; "
+        "start = datetime.datetime.fromisoformat(" + repr(start) + "); "
+        "time_machine.travel(start + datetime.timedelta(seconds=late), tick=True).start(); "
+        # time-machine starts ticking at the first reading, so read it at once.
+        "time.time(); "
+        "module = sys.argv.pop(1); sys.argv[0] = module; "
+        "runpy.run_module(module, run_name='__main__', alter_sys=True)"
+    )
+    return [sys.executable, "-c", launcher]
+
+
 def sandbox_start(name: str, *, workdir: Path, env: dict[str, str] | None = None) -> SandboxProcess:
     port = free_port()
     db_path = workdir / f"{name}-sandbox.sqlite3"
@@ -62,8 +86,7 @@ def sandbox_start(name: str, *, workdir: Path, env: dict[str, str] | None = None
     with log_path.open("wb") as log:
         process = subprocess.Popen(  # noqa: S603 - fixed argv, our own module
             [
-                sys.executable,
-                "-m",
+                *_python_on_the_runs_clock(),
                 f"integrations.sandbox.{name}",
                 "--host",
                 "127.0.0.1",
