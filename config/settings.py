@@ -6,7 +6,9 @@ Every value has a safe development default so `make run` works on a fresh machin
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -34,10 +36,34 @@ FIELD_ENCRYPTION_KEYS = env.list(
 )
 
 
+def _outside_https_problem(name: str, url: str) -> str:
+    """Why ``url`` cannot be a production address of a real service, or ""."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme != "https" or not host:
+        return f"{name} must be an https:// URL (it is {url or 'empty'})."
+    try:
+        address = ipaddress.ip_address(host)
+        local = address.is_loopback or address.is_unspecified
+    except ValueError:
+        local = host == "localhost" or host.endswith(".localhost")
+    if local:
+        return f"{name} points at this machine ({host}); set the real service's address."
+    return ""
+
+
 def production_problems(
-    *, debug: bool, secret_key: str, field_encryption_keys: list[str]
+    *,
+    debug: bool,
+    secret_key: str,
+    field_encryption_keys: list[str],
+    service_urls: dict[str, str] | None = None,
 ) -> list[str]:
-    """What stops this configuration from running in production, one sentence each."""
+    """What stops this configuration from running in production, one sentence each.
+
+    ``service_urls`` (setting name → value) must be public https addresses: the real Clio and
+    LawPay, and Remit's own public URL (Clio only calls https webhooks, clio-api.md §4).
+    """
     problems = []
     if debug:
         problems.append("DEBUG is on; set DEBUG=false.")
@@ -48,15 +74,11 @@ def production_problems(
             "FIELD_ENCRYPTION_KEYS is missing or holds the development key; set one or more "
             "Fernet keys (newest first)."
         )
+    for name, url in (service_urls or {}).items():
+        if problem := _outside_https_problem(name, url):
+            problems.append(problem)
     return problems
 
-
-if PRODUCTION:
-    _problems = production_problems(
-        debug=DEBUG, secret_key=SECRET_KEY, field_encryption_keys=FIELD_ENCRYPTION_KEYS
-    )
-    if _problems:
-        raise ImproperlyConfigured("Remit refuses to start in production: " + " ".join(_problems))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -191,6 +213,20 @@ LAWPAY_PUBLIC_KEY = env.str("LAWPAY_PUBLIC_KEY", default="")
 # Where Clio and LawPay reach Remit: the base of the webhook URLs Remit registers. Must be
 # https and public in production (Clio refuses other schemes, clio-api.md §4).
 REMIT_PUBLIC_URL = env.str("REMIT_PUBLIC_URL", default="http://127.0.0.1:8000")
+if PRODUCTION:
+    _problems = production_problems(
+        debug=DEBUG,
+        secret_key=SECRET_KEY,
+        field_encryption_keys=FIELD_ENCRYPTION_KEYS,
+        service_urls={
+            "CLIO_BASE_URL": CLIO_BASE_URL,
+            "LAWPAY_BASE_URL": LAWPAY_BASE_URL,
+            "REMIT_PUBLIC_URL": REMIT_PUBLIC_URL,
+        },
+    )
+    if _problems:
+        raise ImproperlyConfigured("Remit refuses to start in production: " + " ".join(_problems))
+
 # Inbound webhooks and the outbox (integrations/inbound.py, processing.py, outbox.py).
 WEBHOOK_MAX_BODY_BYTES = env.int("WEBHOOK_MAX_BODY_BYTES", default=256 * 1024)
 INBOUND_MAX_ATTEMPTS = env.int("INBOUND_MAX_ATTEMPTS", default=8)

@@ -31,6 +31,13 @@ ENV_NAMES = {
     "LAWPAY_BASE_URL",
     "TIME_ZONE",
     "REMIT_ENV",
+    "REMIT_PUBLIC_URL",
+}
+# What production needs besides secrets: the real services and Remit's public https address.
+PUBLIC_URLS = {
+    "CLIO_BASE_URL": "https://app.clio.com",
+    "LAWPAY_BASE_URL": "https://api.lawpay.com",
+    "REMIT_PUBLIC_URL": "https://remit.firm.example",
 }
 
 
@@ -108,6 +115,7 @@ def test_production_starts_when_everything_is_set(tmp_path):
         DEBUG="false",
         SECRET_KEY=STRONG_KEY,
         FIELD_ENCRYPTION_KEYS=FERNET_KEY,
+        **PUBLIC_URLS,
     )
 
     assert settings["keys"] == [FERNET_KEY]
@@ -119,10 +127,19 @@ def test_production_starts_when_everything_is_set(tmp_path):
         ({"DEBUG": "true"}, "DEBUG is on"),
         ({"SECRET_KEY": ""}, "SECRET_KEY is the development default"),
         ({"FIELD_ENCRYPTION_KEYS": ""}, "FIELD_ENCRYPTION_KEYS is missing"),
+        ({"CLIO_BASE_URL": "http://127.0.0.1:8001"}, "CLIO_BASE_URL must be an https:// URL"),
+        ({"LAWPAY_BASE_URL": "https://localhost:8002"}, "LAWPAY_BASE_URL points at this machine"),
+        ({"CLIO_BASE_URL": "https://[::1]/"}, "CLIO_BASE_URL points at this machine"),
+        ({"REMIT_PUBLIC_URL": "http://remit.firm.example"}, "REMIT_PUBLIC_URL must be an https"),
     ],
 )
 def test_production_refuses_to_start_and_says_which_setting(tmp_path, env, message):
-    good = {"DEBUG": "false", "SECRET_KEY": STRONG_KEY, "FIELD_ENCRYPTION_KEYS": FERNET_KEY}
+    good = {
+        "DEBUG": "false",
+        "SECRET_KEY": STRONG_KEY,
+        "FIELD_ENCRYPTION_KEYS": FERNET_KEY,
+        **PUBLIC_URLS,
+    }
     result = load_settings(tmp_path, REMIT_ENV="production", **{**good, **env})
 
     assert result.returncode != 0
@@ -134,7 +151,13 @@ def test_production_with_nothing_set_lists_every_problem(tmp_path):
     result = load_settings(tmp_path, REMIT_ENV="production")
 
     assert result.returncode != 0
-    for message in ("SECRET_KEY is the development default", "FIELD_ENCRYPTION_KEYS is missing"):
+    for message in (
+        "SECRET_KEY is the development default",
+        "FIELD_ENCRYPTION_KEYS is missing",
+        "CLIO_BASE_URL must be an https:// URL (it is http://127.0.0.1:8001)",
+        "LAWPAY_BASE_URL must be an https:// URL",
+        "REMIT_PUBLIC_URL must be an https:// URL",
+    ):
         assert message in result.stderr
 
 
