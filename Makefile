@@ -1,28 +1,44 @@
 # Two commands that work on a fresh machine with only python3 and pip: `make run`, `make test`.
+# `make run` installs what running needs; `make test` adds the test tools. Both use uv (from
+# PyPI, into the virtualenv) for speed and fall back to pip if uv cannot be had.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-INSTALLED := $(VENV)/.installed
+RUNTIME := $(VENV)/.installed-runtime
+DEV := $(VENV)/.installed-dev
 
 .PHONY: run test lint format clean
 
-$(INSTALLED): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	@touch $(INSTALLED)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 
-run: $(INSTALLED)
+define install
+	@if $(BIN)/python -m uv --version >/dev/null 2>&1 || $(BIN)/python -m pip install --quiet uv; then \
+		$(BIN)/python -m uv pip install --quiet --python $(BIN)/python $(1); \
+	else \
+		$(BIN)/python -m pip install --quiet $(1); \
+	fi
+endef
+
+$(RUNTIME): pyproject.toml | $(BIN)/python
+	$(call install,-e .)
+	@touch $@
+
+$(DEV): $(RUNTIME)
+	$(call install,-e '.[dev]')
+	@touch $@
+
+run: $(RUNTIME)
 	$(BIN)/python -m config.run
 
-test: $(INSTALLED)
+test: $(DEV)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: $(INSTALLED)
+lint: $(DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: $(INSTALLED)
+format: $(DEV)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
