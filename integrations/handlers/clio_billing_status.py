@@ -11,10 +11,15 @@ from typing import Any
 
 from integrations.clio.client import ClioClient
 from integrations.clio.connection import clio_client
+from integrations.clio.fields import FieldSpec
 from integrations.models import OutboxMessage
 from integrations.outbox import outbox_handler, outbox_message_progress
 
 FIELD_NAME = "Remit billing status"
+VALUE_FIELDS: FieldSpec = {
+    "id": None,
+    "custom_field_values": ["id", "value", "field_name", "custom_field"],
+}
 
 
 def billing_status_field_ensure(*, client: ClioClient) -> int:
@@ -22,7 +27,8 @@ def billing_status_field_ensure(*, client: ClioClient) -> int:
     fields = client.list(
         "custom_fields.json",
         fields=["id", "name", "parent_type", "deleted"],
-        params={"parent_type": "Matter", "query": FIELD_NAME},
+        # The index filter's enum is lower-case, unlike ``parent_type`` in the record and body.
+        params={"parent_type": "matter", "query": FIELD_NAME},
     )
     found = sorted(
         int(f["id"])
@@ -54,7 +60,9 @@ def clio_billing_status_set(message: OutboxMessage) -> dict[str, Any]:
     client = clio_client()
     field_id = message.result.get("custom_field_id") or billing_status_field_ensure(client=client)
     outbox_message_progress(message=message, result={"custom_field_id": field_id})
-    matter = client.get(f"matters/{matter_id}.json", fields=["id", "custom_field_values"])
+    # A nested collection without braces comes back as ids and etags only, and the value
+    # would then never be found: Clio refuses a second value for the same field.
+    matter = client.get(f"matters/{matter_id}.json", fields=VALUE_FIELDS)
     current = next(
         (
             v

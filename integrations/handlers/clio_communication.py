@@ -39,8 +39,8 @@ def clio_communication_create(message: OutboxMessage) -> dict[str, Any]:
         "matter": {"id": matter_id},
     }
     if payload.get("clio_contact_id"):
-        data["receivers"] = [
-            {"id": int(payload["clio_contact_id"]), "type": payload.get("contact_type") or "Person"}
-        ]
+        # A participant's type names its table (User or Contact), not the contact's own
+        # Person/Company type, which Clio refuses here.
+        data["receivers"] = [{"id": int(payload["clio_contact_id"]), "type": "Contact"}]
     record = client.create("communications.json", data=data, fields=["id"])
     return {"communication_id": int(record.data["id"])}

@@ -43,9 +43,19 @@ def _params() -> dict:
 
 
 def _full(resource_name: str, record: dict) -> dict:
+    """Every field, and nested records with their labels (not Clio's bare id and etag)."""
     resource = RESOURCES[resource_name]
-    spec = [(name, None) for name in resource.fields]
+    spec = [(name, _nested_spec(field)) for name, field in resource.fields.items()]
     return fields.render(_emulator().store, resource, record, spec)
+
+
+def _nested_spec(field: Any) -> list | None:
+    if field.kind not in ("ref", "refs", "embedded"):
+        return None
+    target = RESOURCES[field.target]
+    if target.embedded:
+        return [(name, None) for name, f in target.fields.items() if f.kind == "scalar"]
+    return [(name, None) for name in ("id", "etag", *target.label) if name in target.fields]
 
 
 def _ctx(params: dict):

@@ -1,7 +1,8 @@
 """The ``fields`` parameter: parse, validate against a resource, and render records with it.
 
-Reference §2: comma-separated names, one level of ``{}`` nesting; without ``fields`` a top-level
-record is only ``id`` and ``etag``; a nested resource without ``{}`` returns its default fields.
+Reference §2: comma-separated names, one level of ``{}`` nesting; without ``fields`` a record is
+only ``id`` and ``etag``, and so is a nested resource or collection named without ``{}`` (its
+default fields): ``fields=id,custom_field_values`` gives each value's id and etag, no ``value``.
 """
 
 from __future__ import annotations
@@ -72,16 +73,14 @@ def parse_for(resource: Resource, text: str | None) -> Spec | None:
     return spec
 
 
-def default_spec(resource: Resource, *, nested: bool) -> Spec:
-    if resource.embedded:
-        return [(name, None) for name, f in resource.fields.items() if f.kind == "scalar"]
-    names = ["id", "etag", *resource.label] if nested else ["id", "etag"]
-    return [(name, None) for name in names if name in resource.fields]
+def default_spec(resource: Resource) -> Spec:
+    # Sub-objects without an etag of their own (account balances, participants) get their id.
+    return [(name, None) for name in ("id", "etag") if name in resource.fields]
 
 
-def render(store: Any, resource: Resource, record: dict, spec: Spec | None, *, nested=False):
+def render(store: Any, resource: Resource, record: dict, spec: Spec | None) -> dict:
     if spec is None:
-        spec = default_spec(resource, nested=nested)
+        spec = default_spec(resource)
     out: dict[str, Any] = {}
     for name, sub in spec:
         field = resource.fields[name]
@@ -95,9 +94,9 @@ def render(store: Any, resource: Resource, record: dict, spec: Spec | None, *, n
         elif field.kind == "embedded":
             target = RESOURCES[field.target]
             if isinstance(raw, list):
-                out[name] = [render(store, target, item, sub, nested=True) for item in raw]
+                out[name] = [render(store, target, item, sub) for item in raw]
             else:
-                out[name] = None if raw is None else render(store, target, raw, sub, nested=True)
+                out[name] = None if raw is None else render(store, target, raw, sub)
     return out
 
 
@@ -108,4 +107,4 @@ def _render_ref(store: Any, target_name: str, raw: Any, sub: Spec | None) -> dic
     record = store.get(target.name, raw) if not target.embedded else raw
     if record is None:
         return {"id": raw}
-    return render(store, target, record, sub, nested=True)
+    return render(store, target, record, sub)

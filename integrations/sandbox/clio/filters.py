@@ -299,7 +299,8 @@ FILTERS: dict[str, list[Filter]] = {
         by_value("priority", "priority"),
     ],
     "custom_fields": [
-        by_value("parent_type", "parent_type", choices=("Contact", "Matter")),
+        # The filter's enum is lower-case and exact (the spec), while records say "Matter".
+        by_value("parent_type", "parent_type", choices=("matter", "contact"), lower=True),
         by_value("field_type", "field_type"),
         custom_fields_deleted,
     ],

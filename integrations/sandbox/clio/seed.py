@@ -431,7 +431,7 @@ def seed_demo(store: Store, ctx_factory: Any) -> None:
                 "matter": {"id": m1["id"]},
                 "received_at": datetime.fromtimestamp(_days_ago(base, 4), UTC).isoformat(),
                 "senders": [{"id": 3001, "type": "User"}],
-                "receivers": [{"id": smith["id"], "type": "Person"}],
+                "receivers": [{"id": smith["id"], "type": "Contact"}],
             },
             4,
         )

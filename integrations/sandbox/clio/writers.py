@@ -198,17 +198,22 @@ def _custom_field_values(ctx: Ctx, record: dict, body: dict, parent_type: str) -
             custom_field = ctx.store.get("custom_fields", field_id)
             if custom_field["parent_type"] != parent_type:
                 raise argument_error(f"custom_field {field_id} is not a {parent_type} field")
-            existing = next((c for c in current if c["custom_field"] == field_id), None)
-            if existing is None:
-                # Value ids are composite strings such as "text_line-1" (reference §5.1).
-                value_id = ctx.store.next_id("custom_field_values")
-                existing = {
-                    "id": f"{custom_field['field_type']}-{value_id}",
-                    "custom_field": field_id,
-                    "created_at": now,
-                }
-                current.append(existing)
-            existing["value"] = item.get("value")
+            if any(c["custom_field"] == field_id for c in current):
+                # One value per field and record: a second one is refused, not merged, so a
+                # client must read the value's id first and update by it (422 is UNVERIFIED).
+                raise argument_error(
+                    f"custom_field_values: a value for custom_field {field_id} already exists "
+                    "on this record; update it by its id"
+                )
+            # Value ids are composite strings such as "text_line-1" (reference §5.1).
+            value_id = ctx.store.next_id("custom_field_values")
+            existing = {
+                "id": f"{custom_field['field_type']}-{value_id}",
+                "custom_field": field_id,
+                "created_at": now,
+                "value": item.get("value"),
+            }
+            current.append(existing)
         existing["updated_at"] = now
         existing["etag"] = _item_etag(existing)
     for value in current:
@@ -659,7 +664,8 @@ def note_write(ctx: Ctx, record: dict, body: dict, *, creating: bool) -> list[st
     return []
 
 
-PARTICIPANT_TYPES = ("User", "Person", "Company", "Contact")
+# The request names the participant's table; the response shows Person, Company or User.
+PARTICIPANT_TYPES = ("User", "Contact")
 
 
 def _participants(ctx: Ctx, body: dict, key: str) -> list[dict]:
@@ -670,7 +676,7 @@ def _participants(ctx: Ctx, body: dict, key: str) -> list[dict]:
     for item in items:
         kind = item.get("type") if isinstance(item, dict) else None
         if kind not in PARTICIPANT_TYPES:
-            raise argument_error(f"{key} entries need an id and a type (User, Person, Company)")
+            raise argument_error(f"{key} type must be one of {', '.join(PARTICIPANT_TYPES)}")
         resource = "users" if kind == "User" else "contacts"
         record_id = _ref(ctx, {"x": item}, "x", resource, required=True)
         if kind == "Contact":

@@ -25,10 +25,30 @@ def test_it_returns_the_fields_asked_for_with_one_level_of_nesting(clio):
     }
 
 
-def test_it_returns_default_fields_for_a_nested_resource_without_braces(clio):
+def test_it_returns_only_id_and_etag_for_a_nested_resource_without_braces(clio):
     data = clio.get("activities/301.json", params={"fields": "id,matter"}).json()["data"]
 
-    assert {"id", "etag", "display_number"} <= set(data["matter"])
+    assert set(data["matter"]) == {"id", "etag"}
+    assert data["matter"]["id"] == 1001
+
+
+def test_it_returns_only_id_and_etag_for_a_nested_collection_without_braces(clio):
+    bare = clio.get("matters/1001.json", params={"fields": "id,custom_field_values"})
+    named = clio.get(
+        "matters/1001.json",
+        params={"fields": "id,custom_field_values{id,value,field_name,custom_field}"},
+    )
+
+    assert [set(v) for v in bare.json()["data"]["custom_field_values"]] == [
+        {"id", "etag"},
+        {"id", "etag"},
+    ]
+    values = named.json()["data"]["custom_field_values"]
+    assert {v["field_name"]: v["value"] for v in values} == {
+        "Court File Number": "CV-2025-001",
+        "Billing Status": "Invoice Sent",
+    }
+    assert [set(v["custom_field"]) for v in values] == [{"id", "etag"}, {"id", "etag"}]
 
 
 def test_it_rejects_an_unknown_field_with_invalid_fields(clio):

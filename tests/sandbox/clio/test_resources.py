@@ -25,7 +25,7 @@ def test_it_requires_an_assignee_type_on_tasks(clio):
     missing = clio.post("tasks.json", json={"data": body})
     created = clio.post(
         "tasks.json",
-        params={"fields": "id,assignee"},
+        params={"fields": "id,assignee{id,type}"},
         json={"data": {**body, "assignee": {"id": 3001, "type": "User"}}},
     )
 
@@ -93,7 +93,9 @@ def test_it_records_a_trust_bank_transaction_in_account_balances(clio):
     assert response.status_code == 201
     data = response.json()["data"]
     assert data["funds_out"] == 500.0 and data["client"] == {"id": 2001}
-    balances = clio.get("matters/1001", params={"fields": "account_balances"}).json()["data"]
+    balances = clio.get("matters/1001", params={"fields": "account_balances{id,balance}"}).json()[
+        "data"
+    ]
     assert balances["account_balances"][0]["balance"] == 2000.0
 
 

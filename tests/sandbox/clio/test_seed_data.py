@@ -11,7 +11,9 @@ def test_it_seeds_open_matters_with_display_numbers_and_billing_methods(clio):
 
 
 def test_it_seeds_trust_balances_in_account_balances(clio):
-    data = clio.get("matters/1004.json", params={"fields": "account_balances"}).json()["data"]
+    data = clio.get(
+        "matters/1004.json", params={"fields": "account_balances{id,name,type,balance}"}
+    ).json()["data"]
 
     assert data["account_balances"] == [
         {"id": 502, "name": "IOLTA Trust Account", "type": "Trust", "balance": 1200.0}
