@@ -96,6 +96,31 @@ def pytest_unconfigure(config):
         clock.stop()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    """Every request Remit's Clio client sends in any test is checked against Clio's OpenAPI
+    document (tests/contract/); a request the spec does not allow fails the test. Tests that
+    send a wrong request on purpose say so with ``@pytest.mark.clio_off_spec``."""
+    if item.get_closest_marker("clio_off_spec"):
+        yield
+        return
+    from tests.contract.clio_openapi import SpecMissing, clio_spec
+    from tests.contract.recording import clio_contract_report, clio_requests_recorded
+
+    try:
+        clio_spec()
+    except SpecMissing:
+        yield
+        return
+    with clio_requests_recorded() as sent:
+        outcome = yield
+    report = clio_contract_report(sent)
+    if report and outcome.excinfo is None:
+        outcome.force_exception(
+            AssertionError("Clio's OpenAPI document does not allow:\n" + "\n".join(report))
+        )
+
+
 def pytest_collection_modifyitems(config, items):
     from django.conf import settings
 

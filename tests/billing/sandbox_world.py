@@ -71,7 +71,9 @@ class World:
         )["data"]
 
     def clio_billing_status(self, matter_id: int) -> str | None:
-        matter = self.clio_get(f"matters/{matter_id}.json", fields="id,custom_field_values")
+        matter = self.clio_get(
+            f"matters/{matter_id}.json", fields="id,custom_field_values{field_name,value}"
+        )
         values = matter["data"]["custom_field_values"]
         found = [v for v in values if v.get("field_name") == "Remit billing status"]
         return found[0]["value"] if found else None

@@ -80,7 +80,8 @@ def test_it_seeds_the_firm_the_issue_asks_for(firm):
     assert {"Person", "Company"} <= {c["type"] for c in clients}
 
     matters = firm.all(
-        "matters", "id,status,billing_method,practice_area,matter_stage,account_balances"
+        "matters",
+        "id,status,billing_method,practice_area,matter_stage,account_balances{type,balance}",
     )
     assert len(matters) >= 300
     methods = Counter(m["billing_method"] for m in matters)

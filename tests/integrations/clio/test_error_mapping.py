@@ -36,6 +36,7 @@ def test_it_raises_a_typed_error_for_each_error_envelope(client, mocked, respons
     assert caught.value.path == "/api/v4/matters/1.json"
 
 
+@pytest.mark.clio_off_spec  # a wrong request on purpose
 def test_it_keeps_the_type_and_message_of_the_envelope(client, mocked):
     mocked.add(
         responses.GET,

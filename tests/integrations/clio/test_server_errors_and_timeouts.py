@@ -47,7 +47,7 @@ def test_a_post_is_never_repeated_after_a_5xx_because_clio_may_have_stored_it(
     mocked.add(responses.POST, f"{API}/notes.json", status=502, json=DOWN)
 
     with pytest.raises(errors.ServerError):
-        client.create("notes.json", data={"subject": "Invoice paid"})
+        client.create("notes.json", data={"type": "Matter", "subject": "Invoice paid"})
 
     assert len(mocked.calls) == 1
     assert slept == []
@@ -57,6 +57,6 @@ def test_a_post_that_times_out_is_not_repeated_either(client, mocked, slept):
     mocked.add(responses.POST, f"{API}/notes.json", body=requests.ReadTimeout("slow"))
 
     with pytest.raises(errors.ClioTransportError):
-        client.create("notes.json", data={"subject": "Invoice paid"})
+        client.create("notes.json", data={"type": "Matter", "subject": "Invoice paid"})
 
     assert len(mocked.calls) == 1
