@@ -1,9 +1,9 @@
 """`make run`: set up and start the whole product on embedded defaults, stop it all on Ctrl-C.
 
-Starts the Clio and LawPay emulators, the web server, two Celery workers (one for the Clio
-queue) and one beat, each in its own process group so that stopping Remit never leaves a
-process behind. Logs go to
-``var/log/<process>.log``; the console keeps the few lines a person needs.
+Starts the Clio and LawPay emulators, the web server, three Celery workers (one for the Clio
+queue, one for inbound processing) and one beat, each in its own process group so that stopping
+Remit never leaves a process behind. Logs go to ``var/log/<process>.log``; the console keeps the
+few lines a person needs.
 """
 
 from __future__ import annotations
@@ -77,12 +77,24 @@ def children(port: int, clio_port: int, lawpay_port: int) -> list[Child]:
              "--concurrency", "2", "--hostname", "default@%h", "--loglevel", "INFO"],
             ready_text=" ready.",
         ),
-        # Without Redis the Clio rate limiter lives in process memory, so exactly one process
-        # may call Clio; with REDIS_URL any number can, sharing the limiter.
+        # Without Redis the Clio rate limiter lives in process memory, so the bulk of Clio
+        # traffic (outbound calls, sync) gets exactly one process; with REDIS_URL any number
+        # can, sharing the limiter.
         Child(
             "worker-clio",
             [str(BIN / "celery"), "-A", "config", "worker", "--queues", "clio",
              "--concurrency", "1", "--hostname", "clio@%h", "--loglevel", "INFO"],
+            ready_text=" ready.",
+        ),
+        # Inbound processing has a worker of its own, so a webhook never waits behind the outbox
+        # relay or a backfill on the `clio` worker. Processing a Clio delivery calls Clio, so
+        # without Redis this is a second in-memory limiter: one process, a call or two per
+        # event; every process also stops when Clio's X-RateLimit-Remaining reaches zero and
+        # waits out a 429, so together they touch Clio's limit at worst instead of storming it.
+        Child(
+            "worker-inbound",
+            [str(BIN / "celery"), "-A", "config", "worker", "--queues", "inbound",
+             "--concurrency", "1", "--hostname", "inbound@%h", "--loglevel", "INFO"],
             ready_text=" ready.",
         ),
         # Exactly one beat; its schedule lives in the database (django-celery-beat).

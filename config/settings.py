@@ -268,8 +268,12 @@ CELERY_ENABLE_UTC = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # Clio and LawPay calls get their own queues so a slow or rate-limited provider never starves
 # the rest; workers can be sized per queue in production.
-CELERY_TASK_QUEUES = (Queue("default"), Queue("clio"), Queue("lawpay"))
+CELERY_TASK_QUEUES = (Queue("default"), Queue("clio"), Queue("lawpay"), Queue("inbound"))
 CELERY_TASK_ROUTES = {
+    # Inbound processing has a queue of its own so a webhook never waits behind outbound calls
+    # (a backlog of outbox deliveries, a backfill) on the provider's queue.
+    "integrations.inbound_event_process": {"queue": "inbound"},
+    "integrations.inbound_events_sweep": {"queue": "inbound"},
     "integrations.clio.*": {"queue": "clio"},
     "integrations.lawpay.*": {"queue": "lawpay"},
 }

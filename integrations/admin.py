@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from integrations.models import ClioWebhook, InboundEvent, OutboxMessage
+from integrations.models import ClioWebhook, InboundEvent, OutboxMessage, PeriodicTaskHealth
 from integrations.outbox import outbox_message_replay
 from integrations.processing import inbound_event_replay
 
@@ -76,4 +76,19 @@ class ClioWebhookAdmin(admin.ModelAdmin):
     readonly_fields = fields
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(PeriodicTaskHealth)
+class PeriodicTaskHealthAdmin(admin.ModelAdmin):
+    list_display = ["name", "task", "last_started_at", "last_succeeded_at", "last_failed_at"]
+    search_fields = ["name", "task"]
+    # Written by the workers; the schedule itself is edited under "Periodic tasks".
+    readonly_fields = ["name", "task", "expected_since", "last_started_at", "last_succeeded_at",
+                       "last_failed_at", "last_error", "updated_at"]  # fmt: skip
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

@@ -1,24 +1,70 @@
-"""Selectors for the integration health page and `/api/v1/health/`: is the plumbing healthy?"""
+"""Selectors for the integration health page and `/api/v1/health/`: is the plumbing healthy?
+
+Also the one service that feeds them from Celery: ``periodic_task_run_record`` notes each
+periodic task's start, success and failure (called from the signals in ``config/celery.py``).
+"""
 
 from __future__ import annotations
 
+import json
+import logging
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
+from typing import Any, Literal
 
+from django.conf import settings
+from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from django_celery_beat.models import PeriodicTask
 
+from integrations.clio.errors import REDACTED, redact
 from integrations.models import (
+    TASK_ERROR_MAX,
     ClioConnection,
     ClioWebhook,
     InboundEvent,
     LawPayConnection,
     OutboxMessage,
+    PeriodicTaskHealth,
     Source,
     SyncState,
 )
+from integrations.schedules import PERIODIC_TASKS
+
+logger = logging.getLogger(__name__)
 
 WEBHOOK_RENEWAL_WARNING = timedelta(days=2)
+# A periodic task is overdue when it has not succeeded for this many of its intervals: one
+# missed run is normal (a busy worker, a restart), three are not.
+OVERDUE_AFTER_INTERVALS = 3
+TaskOutcome = Literal["started", "succeeded", "failed"]
+TASK_STATES = {
+    "ok": "Running normally",
+    "failing": "Failing",
+    "overdue": "Overdue",
+    "waiting": "Not run yet",
+    "off": "Turned off",
+}
+TASK_PROBLEM_STATES = ("failing", "overdue")
+# The schedule entry a run belongs to when it carries no ``periodic_task_name`` header (a run
+# sent by hand): the same task with the same arguments is the same work.
+_ENTRIES_BY_CALL = {
+    (task, json.dumps(kwargs, sort_keys=True)): name
+    for name, (task, kwargs, *_rest) in PERIODIC_TASKS.items()
+}
+_SECRET_PATTERNS = (
+    (re.compile(r"(?i)\b(bearer|basic)\s+[^\s'\",]+"), rf"\1 {REDACTED}"),
+    (
+        re.compile(
+            r"(?i)([\w-]*(?:token|secret|password|passwd|api[_-]?key|authorization|signature)"
+            r"[\w-]*['\"]?\s*[:=]\s*['\"]?)[^\s&'\",;}]+"
+        ),
+        rf"\1{REDACTED}",
+    ),
+    (re.compile(r"://[^/\s:@]+:[^/\s@]+@"), f"://{REDACTED}@"),
+)
 
 
 @dataclass
@@ -38,6 +84,21 @@ class SyncProgress:
 
 
 @dataclass
+class PeriodicTaskState:
+    name: str
+    task: str
+    enabled: bool
+    interval_seconds: int | None
+    last_started_at: datetime | None
+    last_succeeded_at: datetime | None
+    last_failed_at: datetime | None
+    last_error: str
+    state: str
+    state_label: str
+    summary: str
+
+
+@dataclass
 class IntegrationHealth:
     clio_status: str
     clio_user: str
@@ -54,6 +115,7 @@ class IntegrationHealth:
     outbox_dead: int = 0
     clio_rate_limit_remaining: int | None = None
     sync: list[SyncProgress] = field(default_factory=list)
+    periodic_tasks: list[PeriodicTaskState] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -150,6 +212,7 @@ def integration_health_get() -> IntegrationHealth:
         outbox_dead=outbox["dead"],
         clio_rate_limit_remaining=_clio_headroom(clio),
         sync=_sync_progress(),
+        periodic_tasks=periodic_tasks_health(now=now),
     )
     health.problems = _problems(health, now=now)
     return health
@@ -173,4 +236,151 @@ def _problems(health: IntegrationHealth, *, now: datetime) -> list[str]:
     if health.outbox_dead:
         problems.append(f"{health.outbox_dead} outbound call(s) in dead letters.")
     problems += [f"Sync of {s.resource}: {s.last_error}" for s in health.sync if s.last_error]
+    problems += [
+        f"{t.name} — {t.summary}" for t in health.periodic_tasks if t.state in TASK_PROBLEM_STATES
+    ]
     return problems
+
+
+def periodic_tasks_health(*, now: datetime) -> list[PeriodicTaskState]:
+    """Every schedule entry (``schedules.py`` and any other that reported a run), with its state.
+
+    The interval is django-celery-beat's (an admin may have changed it), else ``schedules.py``'s.
+    A crontab or other non-interval schedule has no interval, so it is never called overdue.
+    """
+    records = {record.name: record for record in PeriodicTaskHealth.objects.all()}
+    beat = {task.name: task for task in PeriodicTask.objects.select_related("interval")}
+    names = [*PERIODIC_TASKS, *sorted(name for name in records if name not in PERIODIC_TASKS)]
+    return [
+        _periodic_task_state(name=name, record=records.get(name), periodic=beat.get(name), now=now)
+        for name in names
+    ]
+
+
+def _periodic_task_state(
+    *,
+    name: str,
+    record: PeriodicTaskHealth | None,
+    periodic: PeriodicTask | None,
+    now: datetime,
+) -> PeriodicTaskState:
+    if periodic is not None:
+        interval = _interval(periodic)
+        enabled, task = periodic.enabled, periodic.task
+    else:
+        schedule = PERIODIC_TASKS.get(name)
+        interval = timedelta(**{schedule[4]: schedule[3]}) if schedule else None
+        enabled, task = True, schedule[0] if schedule else (record.task if record else "")
+    succeeded = record.last_succeeded_at if record else None
+    failed = record.last_failed_at if record else None
+    # A never-succeeded task counts from when it was first expected (or its start time), so a
+    # freshly started system is not overdue before its tasks had a chance to run.
+    since = succeeded or (record.expected_since if record else None)
+    if since and periodic is not None and periodic.start_time:
+        since = max(since, periodic.start_time)
+    every = f"it should run every {_duration_words(interval)}" if interval else ""
+    if not enabled:
+        state, summary = "off", "Turned off in the admin's periodic tasks."
+    elif failed and (succeeded is None or failed > succeeded):
+        state, summary = "failing", f"The last run failed: {record.last_error or 'no details'}"
+    elif interval and since and now - since > OVERDUE_AFTER_INTERVALS * interval:
+        if succeeded:
+            quiet = f"No successful run for {_duration_words(now - succeeded)}"
+        else:
+            quiet = f"It has never succeeded in {_duration_words(now - since)}"
+        state, summary = "overdue", f"{quiet}; {every}. Is a worker for its queue running?"
+    elif succeeded is None:
+        state, summary = "waiting", f"Waiting for its first run; {every}." if every else ""
+    else:
+        state, summary = "ok", ""
+    return PeriodicTaskState(
+        name=name,
+        task=task,
+        enabled=enabled,
+        interval_seconds=int(interval.total_seconds()) if interval else None,
+        last_started_at=record.last_started_at if record else None,
+        last_succeeded_at=succeeded,
+        last_failed_at=failed,
+        last_error=record.last_error if record else "",
+        state=state,
+        state_label=TASK_STATES[state],
+        summary=summary,
+    )
+
+
+def _interval(periodic: PeriodicTask) -> timedelta | None:
+    if periodic.interval is None:
+        return None
+    return timedelta(**{periodic.interval.period: periodic.interval.every})
+
+
+def _duration_words(duration: timedelta) -> str:
+    seconds = int(duration.total_seconds())
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = seconds // size
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return f"{seconds} second{'s' if seconds != 1 else ''}"
+
+
+def periodic_task_run_record(
+    *,
+    task: str,
+    kwargs: dict[str, Any] | None,
+    request: Any,
+    outcome: TaskOutcome,
+    error: BaseException | None = None,
+) -> None:
+    """Note that a run of a periodic task started, succeeded or failed; other tasks are ignored.
+
+    Never raises: a task must not fail because its health could not be written (a locked
+    SQLite file, a database hiccup). The write is its own savepoint, so a failed one cannot
+    poison a transaction the caller holds.
+    """
+    try:
+        name = periodic_task_entry_name(task=task, kwargs=kwargs, request=request)
+        if name is None:
+            return
+        now = timezone.now()
+        fields: dict[str, Any] = {
+            "started": {"last_started_at": now},
+            "succeeded": {"last_succeeded_at": now},
+            "failed": {"last_failed_at": now, "last_error": task_error_text(error)},
+        }[outcome]
+        with transaction.atomic():
+            rows = PeriodicTaskHealth.objects.filter(name=name)
+            if not rows.update(**fields, updated_at=now):
+                _, created = PeriodicTaskHealth.objects.get_or_create(
+                    name=name, defaults={"task": task[:200], "expected_since": now, **fields}
+                )
+                if not created:  # another worker created it in between
+                    rows.update(**fields, updated_at=now)
+    except Exception:
+        logger.warning("could not record that periodic task %s %s", task, outcome, exc_info=True)
+
+
+def periodic_task_entry_name(
+    *, task: str, kwargs: dict[str, Any] | None, request: Any
+) -> str | None:
+    """The schedule entry a run belongs to: the name django-celery-beat sends along, else the
+    ``schedules.py`` entry with this task and these arguments; ``None`` for other tasks."""
+    # A worker exposes custom message headers as request attributes; ``apply()`` keeps them in
+    # ``request.headers``.
+    name = getattr(request, "periodic_task_name", None) or (
+        getattr(request, "headers", None) or {}
+    ).get("periodic_task_name")
+    if name:
+        return str(name)[:200]
+    return _ENTRIES_BY_CALL.get((task, json.dumps(kwargs or {}, sort_keys=True, default=str)))
+
+
+def task_error_text(error: BaseException | None) -> str:
+    """One line an admin can read: the error's type and message, secrets masked, bounded."""
+    if error is None:
+        return "no details"
+    text = " ".join(f"{type(error).__name__}: {error}"[: TASK_ERROR_MAX * 4].split())
+    for pattern, replacement in _SECRET_PATTERNS:
+        text = pattern.sub(replacement, text)
+    known = (settings.SECRET_KEY, *getattr(settings, "FIELD_ENCRYPTION_KEYS", ()))
+    text = redact(text, tuple(str(secret) for secret in known))
+    return text if len(text) <= TASK_ERROR_MAX else text[: TASK_ERROR_MAX - 1] + "…"

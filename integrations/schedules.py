@@ -9,10 +9,12 @@ import json
 
 # name: (task, kwargs, queue, every, period)
 PERIODIC_TASKS = {
+    # The sweeps retry failed events and heal lost hand-offs: inbound processing, so they share
+    # the hand-offs' queue (integrations/tasks.py) and never wait behind outbound calls.
     "Inbound events sweep (Clio)": (
-        "integrations.inbound_events_sweep", {"source": "clio"}, "clio", 1, "minutes"),
+        "integrations.inbound_events_sweep", {"source": "clio"}, "inbound", 1, "minutes"),
     "Inbound events sweep (LawPay)": (
-        "integrations.inbound_events_sweep", {"source": "lawpay"}, "lawpay", 1, "minutes"),
+        "integrations.inbound_events_sweep", {"source": "lawpay"}, "inbound", 1, "minutes"),
     "Outbox relay (Clio)": ("integrations.outbox_relay", {"queue": "clio"}, "clio", 1, "minutes"),
     "Outbox relay (LawPay)": (
         "integrations.outbox_relay", {"queue": "lawpay"}, "lawpay", 1, "minutes"),
@@ -32,7 +34,11 @@ PERIODIC_TASKS = {
 def periodic_tasks_ensure(**_signal_kwargs) -> None:
     from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
+    from integrations.models import PeriodicTaskHealth
+
     for name, (task, kwargs, queue, every, period) in PERIODIC_TASKS.items():
+        # From now on a run is expected (the health page's "overdue" counts from here).
+        PeriodicTaskHealth.objects.get_or_create(name=name, defaults={"task": task})
         if PeriodicTask.objects.filter(name=name).exists():
             continue
         interval, _ = IntervalSchedule.objects.get_or_create(every=every, period=period)

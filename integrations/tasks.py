@@ -1,9 +1,10 @@
 """Celery tasks of the integrations app: thin wrappers around the services.
 
 Every task is idempotent (acks late, at-least-once delivery): the services claim rows with a
-conditional UPDATE, so a duplicate or redelivered task finds nothing to do. Tasks that call
+conditional UPDATE, so a duplicate or redelivered task finds nothing to do. Outbound calls to
 Clio or LawPay run on that provider's queue (``CELERY_TASK_ROUTES`` routes task names
-``integrations.clio.*`` and ``integrations.lawpay.*``; the rest name their queue explicitly).
+``integrations.clio.*`` and ``integrations.lawpay.*``; the rest name their queue explicitly);
+inbound processing of either source runs on ``inbound``, so it never waits behind them.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ from celery import shared_task
 
 from integrations import outbox, processing
 from integrations.clio import subscriptions
-from integrations.models import Source
 
-SOURCE_QUEUES = {Source.CLIO: "clio", Source.LAWPAY: "lawpay"}
+INBOUND_QUEUE = "inbound"
 
 
 @shared_task(name="integrations.inbound_event_process")
@@ -46,7 +46,9 @@ def clio_webhooks_upkeep() -> dict:
 
 
 def inbound_event_enqueue(*, event_id: int, source: str) -> None:
-    inbound_event_process.apply_async(args=[event_id], queue=SOURCE_QUEUES.get(source, "default"))
+    # One queue for both sources: a LawPay hint and a Clio delivery are each a few calls, and
+    # neither should wait behind the other provider's outbound backlog either.
+    inbound_event_process.apply_async(args=[event_id], queue=INBOUND_QUEUE)
 
 
 def outbox_message_enqueue(*, message_id: int, kind: str) -> None:

@@ -8,9 +8,11 @@ from integrations.models.mailbox import MailboxMessage
 from integrations.models.mapping import LAWPAY_REFERENCE_MAX, MatterMapping
 from integrations.models.permissions import IntegrationPermission
 from integrations.models.sync import SyncState
+from integrations.models.task_health import TASK_ERROR_MAX, PeriodicTaskHealth
 
 __all__ = [
     "LAWPAY_REFERENCE_MAX",
+    "TASK_ERROR_MAX",
     "ClioConnection",
     "ClioWebhook",
     "InboundEvent",
@@ -20,6 +22,7 @@ __all__ = [
     "MailboxMessage",
     "MatterMapping",
     "OutboxMessage",
+    "PeriodicTaskHealth",
     "Source",
     "SyncState",
 ]
