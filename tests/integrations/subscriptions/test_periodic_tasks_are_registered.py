@@ -21,7 +21,7 @@ def test_every_schedule_exists_after_migrate():
         "hours",
     )
     sweep = tasks["Inbound events sweep (LawPay)"]
-    assert (json.loads(sweep.kwargs), sweep.queue) == ({"source": "lawpay"}, "lawpay")
+    assert (json.loads(sweep.kwargs), sweep.queue) == ({"source": "lawpay"}, "inbound")
 
 
 def test_an_admins_change_is_not_undone_by_the_next_migrate():
