@@ -276,13 +276,15 @@ def queue_filter_choices(*, user) -> dict[str, list]:
 
 
 def invoice_detail(*, user, invoice_id: int) -> Invoice:
-    """One visible invoice with its live lines; raises ``Invoice.DoesNotExist`` otherwise."""
+    """One visible invoice with its live lines (a rejected one: the lines it had); raises
+    ``Invoice.DoesNotExist`` otherwise."""
+    shown = Q(live=True) | Q(invoice__status=Invoice.Status.REJECTED)
     return (
         invoices_annotated(invoices_visible(user=user))
         .prefetch_related(
             Prefetch(
                 "lines",
-                queryset=InvoiceLine.objects.filter(live=True).select_related("activity"),
+                queryset=InvoiceLine.objects.filter(shown).select_related("activity"),
                 to_attr="live_lines",
             ),
             Prefetch(

@@ -194,9 +194,16 @@ def invoice_draft_again(*, invoice: Invoice, user) -> Invoice:
             .order_by("date", "pk")
         )
         if not entries:
+            elsewhere = sorted(
+                str(other)
+                for other in Invoice.objects.filter(
+                    live=True, lines__live=True, lines__activity__invoice_lines__invoice=rejected
+                ).distinct()
+            )
+            where = f" They are on {', '.join(elsewhere)} now." if elsewhere else ""
             raise InvoiceTransitionError(
-                "None of its entries can be billed now: they were deleted or changed in Clio, "
-                "the matter is closed or out of scope, or they are on another invoice."
+                "None of its entries can be billed now: they are on another invoice, were "
+                f"deleted or changed in Clio, or the matter is closed or out of scope.{where}"
             )
         plan = DraftPlan(
             matter=matter,

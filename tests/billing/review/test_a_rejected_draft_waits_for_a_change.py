@@ -153,3 +153,24 @@ def test_the_review_page_explains_what_brings_rejected_entries_back(client, bill
 
     assert "not drafted again by themselves" in help_text
     assert "Draft again" in help_text
+
+
+def test_draft_again_names_the_draft_that_took_the_entries(clock, rules, billing_clerk, client):
+    matter, _entries, rejected = rejected_draft(billing_clerk)
+    clock.shift(timedelta(hours=2))
+    ActivityFactory(matter=matter, hours=Decimal("0.5"))
+    billing_evaluate_due(now=timezone.now())
+    [newer] = drafts_of(matter)
+
+    with pytest.raises(InvoiceTransitionError, match=f"They are on {newer} now"):
+        invoice_draft_again(invoice=rejected, user=billing_clerk)
+
+
+def test_a_rejected_invoice_still_shows_the_lines_it_had(clock, rules, billing_clerk, client):
+    _matter, entries, rejected = rejected_draft(billing_clerk)
+    client.force_login(billing_clerk)
+
+    html = client.get(reverse("billing:invoice", args=[rejected.pk])).content.decode()
+
+    assert all(entry.description in html for entry in entries)
+    assert "Amount due" not in html
