@@ -114,18 +114,22 @@ class InvoiceList(generics.ListAPIView):
         return invoices
 
 
-class InvoiceApprove(APIView):
-    """Approve a draft (billing staff): numbered, noted in Clio, delivered per the rules."""
+class _InvoiceAction(APIView):
+    """A billing-staff action on one visible invoice; a refusal is 409 with the reason (and,
+    for a blocked approval, the blockers and their fixes)."""
 
     permission_classes = [HasPermission.of("billing.review_invoices")]
+    success_status = status.HTTP_200_OK
 
-    @extend_schema(request=None, responses={200: InvoiceSerializer})
+    def act(self, request, invoice: Invoice) -> Invoice:
+        raise NotImplementedError
+
     def post(self, request, pk: int):
         invoice = invoices_for_api(user=request.user).filter(pk=pk).first()
         if invoice is None:
             return Response({"detail": "No such invoice."}, status=status.HTTP_404_NOT_FOUND)
         try:
-            invoice_approve(invoice=invoice, user=request.user)
+            result = self.act(request, invoice)
         except InvoiceBlocked as error:
             blockers = [
                 {"reason": b.reason, "detail": b.label, "fix": b.fix} for b in error.blockers
@@ -135,26 +139,26 @@ class InvoiceApprove(APIView):
             )
         except InvoiceTransitionError as error:
             return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
-        fresh = invoices_for_api(user=request.user).get(pk=pk)
-        return Response(InvoiceSerializer(fresh).data)
+        fresh = invoices_for_api(user=request.user).get(pk=result.pk)
+        return Response(InvoiceSerializer(fresh).data, status=self.success_status)
 
 
-class InvoiceDraftAgain(APIView):
+@extend_schema(request=None, responses={200: InvoiceSerializer})
+class InvoiceApprove(_InvoiceAction):
+    """Approve a draft (billing staff): numbered, noted in Clio, delivered per the rules."""
+
+    def act(self, request, invoice: Invoice) -> Invoice:
+        return invoice_approve(invoice=invoice, user=request.user)
+
+
+@extend_schema(request=None, responses={201: InvoiceSerializer})
+class InvoiceDraftAgain(_InvoiceAction):
     """Draft a rejected invoice's entries again now (billing staff); answers the new draft."""
 
-    permission_classes = [HasPermission.of("billing.review_invoices")]
+    success_status = status.HTTP_201_CREATED
 
-    @extend_schema(request=None, responses={201: InvoiceSerializer})
-    def post(self, request, pk: int):
-        invoice = invoices_for_api(user=request.user).filter(pk=pk).first()
-        if invoice is None:
-            return Response({"detail": "No such invoice."}, status=status.HTTP_404_NOT_FOUND)
-        try:
-            draft = invoice_draft_again(invoice=invoice, user=request.user)
-        except InvoiceTransitionError as error:
-            return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
-        fresh = invoices_for_api(user=request.user).get(pk=draft.pk)
-        return Response(InvoiceSerializer(fresh).data, status=status.HTTP_201_CREATED)
+    def act(self, request, invoice: Invoice) -> Invoice:
+        return invoice_draft_again(invoice=invoice, user=request.user)
 
 
 class BillingRulesSerializer(serializers.ModelSerializer):
