@@ -67,8 +67,10 @@ def children(port: int, clio_port: int, lawpay_port: int) -> list[Child]:
     found += [
         Child(
             "web",
+            # The logger class masks the LawPay events URL's token in gunicorn's own lines.
             [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
-             "--workers", "2", "--threads", "4"],
+             "--workers", "2", "--threads", "4",
+             "--logger-class", "config.logging_filters.GunicornLogger"],
             health_url=f"http://127.0.0.1:{port}/healthz",
         ),
         Child(

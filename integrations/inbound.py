@@ -7,17 +7,26 @@ a worker is asked to process the event after the commit, and the periodic sweep
 (``processing.inbound_events_sweep``) picks up anything whose hand-off was lost.
 
 Requests that fail verification are stored too, as ``rejected`` with the reason, and never
-processed.
+processed. Anyone can send those, so a rejected row keeps only an excerpt of the body, each
+sender (address and receiver) may cause only ``WEBHOOK_REJECTED_PER_MINUTE`` of them (beyond
+that: 429 and a log line, no row), and they are purged after ``REJECTED_EVENT_RETENTION_DAYS``.
+Nothing is parsed before the request is authenticated where the protocol allows it (a Clio
+delivery's signature is over the raw bytes), and JSON nesting is bounded, so no body can make a
+receiver answer 500.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
 import logging
+import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +35,9 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
+from limits import RateLimitItemPerMinute
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 
 from integrations.clio import webhooks
 from integrations.models import ClioWebhook, InboundEvent, LawPayConnection, Source
@@ -35,6 +47,14 @@ logger = logging.getLogger(__name__)
 # Never stored: credentials, cookies, and anything naming a secret or token.
 _UNSTORED_HEADER_PARTS = ("authorization", "cookie", "secret", "token", "api-key", "apikey")
 MAX_DEDUPE_KEY = 200
+REJECTED_BODY_EXCERPT_BYTES = 2048
+# Far deeper than any Clio or LawPay payload, far shallower than the interpreter's recursion limit.
+MAX_JSON_DEPTH = 64
+# A JSON string literal (valid JSON only; an unterminated one is left and fails the parse anyway).
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_A_BRACKET = re.compile(rb"[^\[\]{}]+")
+# limits resolves its optional dependencies lazily and not thread-safely (see clio/ratelimit.py).
+_LIMITER_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -55,6 +75,26 @@ def headers_storable(headers: Mapping[str, str]) -> dict[str, str]:
     }
 
 
+@functools.cache
+def _rejection_limiter(storage_uri: str) -> MovingWindowRateLimiter:
+    with _LIMITER_LOCK:
+        return MovingWindowRateLimiter(storage_from_string(storage_uri))
+
+
+def rejection_limiter() -> MovingWindowRateLimiter:
+    """Shared by every web process with ``REDIS_URL``; per process otherwise."""
+    return _rejection_limiter(settings.REDIS_URL or "memory://")
+
+
+def rejection_allowed(*, source: str, remote_addr: str | None) -> bool:
+    """Whether this sender may cause one more rejected row this minute."""
+    per_minute = settings.WEBHOOK_REJECTED_PER_MINUTE
+    if per_minute <= 0:
+        return True
+    item = RateLimitItemPerMinute(per_minute)
+    return rejection_limiter().hit(item, "inbound-rejected", source, remote_addr or "unknown")
+
+
 def inbound_event_reject(
     *,
     source: str,
@@ -64,19 +104,42 @@ def inbound_event_reject(
     headers: Mapping[str, str],
     remote_addr: str | None,
 ) -> Receipt:
-    """Keep an unverifiable or unusable request for audit; it is never processed."""
+    """Keep an unverifiable or unusable request for audit; it is never processed.
+
+    Only an excerpt of the body is kept, and a sender over its rejection budget gets 429 and no
+    row at all: unauthenticated requests must not be able to fill the database.
+    """
+    if not rejection_allowed(source=source, remote_addr=remote_addr):
+        logger.warning(
+            "rate-limited rejected %s webhook from %s (%s, %d bytes), not stored",
+            source, remote_addr, reason, len(raw_body),
+        )  # fmt: skip
+        return Receipt(
+            status=429, outcome="too many rejected requests", headers={"Retry-After": "60"}
+        )
     InboundEvent.objects.create(
         source=source,
         dedupe_key=None,
         status=InboundEvent.Status.REJECTED,
         headers=headers_storable(headers),
-        body=raw_body.decode("utf-8", errors="replace"),
+        body=raw_body[:REJECTED_BODY_EXCERPT_BYTES].decode("utf-8", errors="replace"),
         body_sha256=hashlib.sha256(raw_body).hexdigest(),
+        body_size=len(raw_body),
         remote_addr=remote_addr or None,
         rejection_reason=reason[:200],
     )
     logger.warning("rejected %s webhook (%s): %s", source, status, reason)
     return Receipt(status=status, outcome=reason)
+
+
+def inbound_events_rejected_purge(*, now: datetime) -> int:
+    """Delete rejected requests older than ``REJECTED_EVENT_RETENTION_DAYS``; verified events
+    are never touched. Returns how many rows went."""
+    cutoff = now - timedelta(days=settings.REJECTED_EVENT_RETENTION_DAYS)
+    deleted, _ = InboundEvent.objects.filter(
+        status=InboundEvent.Status.REJECTED, received_at__lt=cutoff
+    ).delete()
+    return deleted
 
 
 def inbound_event_store(
@@ -103,6 +166,7 @@ def inbound_event_store(
                 headers=headers_storable(headers),
                 body=raw_body.decode("utf-8", errors="replace"),
                 body_sha256=hashlib.sha256(raw_body).hexdigest(),
+                body_size=len(raw_body),
                 remote_addr=remote_addr or None,
                 processed_at=now if processed else None,
             )
@@ -121,62 +185,97 @@ def inbound_event_store(
     return event
 
 
-def _json_object(raw_body: bytes) -> dict[str, Any] | None:
+def json_depth_exceeds(raw_body: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether brackets outside string literals nest deeper than ``limit``.
+
+    A scan of the bytes, so a hostile body never reaches the recursive JSON parser.
+    """
+    brackets = _NOT_A_BRACKET.sub(b"", _JSON_STRING.sub(b"", raw_body))
+    depth = 0
+    for byte in brackets:
+        depth += 1 if byte in b"[{" else -1
+        if depth > limit:
+            return True
+    return False
+
+
+def _json_object(raw_body: bytes) -> dict[str, Any] | str:
+    """The body as a JSON object, or why it is not one."""
+    if json_depth_exceeds(raw_body):
+        return f"JSON nested deeper than {MAX_JSON_DEPTH} levels"
     try:
         payload = json.loads(raw_body)
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return payload if isinstance(payload, dict) else None
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # RecursionError too: the scan above should make it unreachable, but never a 500.
+        return "malformed JSON"
+    return payload if isinstance(payload, dict) else "malformed JSON"
 
 
 def _positive_int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
+def _too_large(reject: dict) -> Receipt:
+    limit = settings.WEBHOOK_MAX_BODY_BYTES
+    return inbound_event_reject(
+        **reject, status=413, reason=f"body over {limit} bytes", raw_body=b""
+    )
+
+
 def _payload_or_rejection(raw_body: bytes | None, reject: dict) -> dict | Receipt:
     """The body as a JSON object, or the recorded 413 (too large) or 400 (not a JSON object)."""
     if raw_body is None:
-        limit = settings.WEBHOOK_MAX_BODY_BYTES
-        return inbound_event_reject(
-            **reject, status=413, reason=f"body over {limit} bytes", raw_body=b""
-        )
+        return _too_large(reject)
     payload = _json_object(raw_body)
-    if payload is None:
-        return inbound_event_reject(
-            **reject, status=400, reason="malformed JSON", raw_body=raw_body
-        )
+    if isinstance(payload, str):
+        return inbound_event_reject(**reject, status=400, reason=payload, raw_body=raw_body)
     return payload
 
 
 def clio_delivery_receive(
     *, raw_body: bytes | None, headers: Mapping[str, str], remote_addr: str | None
 ) -> Receipt:
-    """A Clio handshake or a signed delivery (clio-api.md §4); ``raw_body`` None = too large."""
+    """A Clio handshake or a signed delivery (clio-api.md §4); ``raw_body`` None = too large.
+
+    A delivery's signature is checked over the raw bytes against every known webhook's secret
+    before the body is parsed at all; only a handshake (which carries no signature) is parsed
+    unauthenticated, and then with bounded nesting.
+    """
     reject = {"source": Source.CLIO, "headers": headers, "remote_addr": remote_addr}
-    payload = _payload_or_rejection(raw_body, reject)
-    if isinstance(payload, Receipt):
-        return payload
+    if raw_body is None:
+        return _too_large(reject)
     hook_secret = webhooks.handshake_secret(headers)
     if hook_secret is not None:
+        payload = _payload_or_rejection(raw_body, reject)
+        if isinstance(payload, Receipt):
+            return payload
         return _clio_handshake(payload=payload, hook_secret=hook_secret, raw_body=raw_body,
                                headers=headers, remote_addr=remote_addr)  # fmt: skip
-    meta = payload.get("meta")
-    webhook_id = _positive_int(meta.get("webhook_id")) if isinstance(meta, dict) else None
-    webhook = ClioWebhook.objects.filter(clio_id=webhook_id).first() if webhook_id else None
-    if webhook is None:
-        return inbound_event_reject(
-            **reject, status=401, reason="unknown webhook", raw_body=raw_body
-        )
     signature = webhooks.header_get(headers, webhooks.SIGNATURE_HEADER)
     if not signature:
         return inbound_event_reject(
             **reject, status=401, reason="missing X-Hook-Signature", raw_body=raw_body
         )
-    if not webhooks.signature_is_valid(
-        raw_body=raw_body, signature=signature, shared_secret=webhook.shared_secret
-    ):
+    # A handful of webhooks (one per model), so trying each secret costs a few HMACs.
+    signers = {
+        webhook.clio_id: webhook
+        for webhook in ClioWebhook.objects.all()
+        if webhooks.signature_is_valid(
+            raw_body=raw_body, signature=signature, shared_secret=webhook.shared_secret
+        )
+    }
+    if not signers:
         return inbound_event_reject(
             **reject, status=401, reason="bad X-Hook-Signature", raw_body=raw_body
+        )
+    payload = _payload_or_rejection(raw_body, reject)
+    if isinstance(payload, Receipt):
+        return payload
+    meta = payload.get("meta")
+    webhook_id = _positive_int(meta.get("webhook_id")) if isinstance(meta, dict) else None
+    if webhook_id is None or webhook_id not in signers:
+        return inbound_event_reject(
+            **reject, status=401, reason="unknown webhook", raw_body=raw_body
         )
     # Clio deliveries carry no event id: the same body from the same webhook is the same event.
     event = inbound_event_store(
@@ -289,7 +388,10 @@ def _raw_body(request: HttpRequest) -> bytes | None:
 
 
 def _answer(receipt: Receipt) -> HttpResponse:
-    response = JsonResponse({"outcome": receipt.outcome}, status=receipt.status)
+    content = {"outcome": receipt.outcome}
+    if receipt.status >= 400:
+        content["error"] = receipt.outcome
+    response = JsonResponse(content, status=receipt.status)
     for name, value in receipt.headers.items():
         response[name] = value
     # Django logs every 4xx with the path; the LawPay path holds the token (a secret).

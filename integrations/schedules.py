@@ -20,6 +20,9 @@ PERIODIC_TASKS = {
         "integrations.outbox_relay", {"queue": "lawpay"}, "lawpay", 1, "minutes"),
     "Outbox relay (other)": (
         "integrations.outbox_relay", {"queue": "default"}, "default", 1, "minutes"),
+    # Rejected webhook requests are kept REJECTED_EVENT_RETENTION_DAYS, then deleted.
+    "Rejected inbound events purge": (
+        "integrations.inbound_events_rejected_purge", {}, "default", 1, "days"),
     "Clio webhook upkeep": ("integrations.clio.webhooks_upkeep", {}, "clio", 1, "hours"),
     # The reconciliation sweeps that heal lost webhooks (PRODUCT.md §5).
     "Clio sweep (updated_since)": ("integrations.clio.sweep", {}, "clio", 10, "minutes"),

@@ -10,8 +10,9 @@ inbound processing of either source runs on ``inbound``, so it never waits behin
 from __future__ import annotations
 
 from celery import shared_task
+from django.utils import timezone
 
-from integrations import outbox, processing
+from integrations import inbound, outbox, processing
 from integrations.clio import subscriptions
 
 INBOUND_QUEUE = "inbound"
@@ -37,6 +38,11 @@ def outbox_message_deliver(message_id: int) -> str | None:
 @shared_task(name="integrations.outbox_relay")
 def outbox_relay(queue: str) -> int:
     return outbox.outbox_relay(queue=queue)
+
+
+@shared_task(name="integrations.inbound_events_rejected_purge")
+def inbound_events_rejected_purge() -> int:
+    return inbound.inbound_events_rejected_purge(now=timezone.now())
 
 
 @shared_task(name="integrations.clio.webhooks_upkeep")

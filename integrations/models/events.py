@@ -28,8 +28,11 @@ class InboundEvent(models.Model):
     status = models.CharField(max_length=12, choices=Status, default=Status.RECEIVED)
     # Headers without secrets or credentials; the raw body as it arrived (signatures are over it).
     headers = models.JSONField(default=dict)
+    # Rejected requests keep only an excerpt (anyone can post them); sha256 and size are of the
+    # whole body. NULL size: stored before sizes were recorded.
     body = models.TextField(blank=True)
     body_sha256 = models.CharField(max_length=64)
+    body_size = models.PositiveIntegerField(null=True, blank=True)
     remote_addr = models.GenericIPAddressField(null=True, blank=True)
     rejection_reason = models.CharField(max_length=200, blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
