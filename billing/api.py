@@ -3,6 +3,8 @@ and permissions as the pages."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -21,6 +23,7 @@ from billing.services.review import (
     invoice_draft_again,
 )
 from billing.services.rules import EDITABLE_FIELDS, billing_rules_get, billing_rules_update
+from config.params import query_id
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -101,10 +104,8 @@ class InvoiceList(generics.ListAPIView):
     def get_queryset(self):
         invoices = invoices_for_api(user=self.request.user)
         params = self.request.query_params
-        if (matter_id := params.get("clio_matter_id")) is not None:
-            if not matter_id.isdigit():
-                raise ValidationError({"clio_matter_id": "Give Clio's numeric matter id."})
-            invoices = invoices.filter(matter__clio_id=int(matter_id))
+        if (matter_id := query_id(params, "clio_matter_id")) is not None:
+            invoices = invoices.filter(matter__clio_id=matter_id)
         if (wanted := params.get("status")) is not None:
             if wanted not in Invoice.Status.values:
                 raise ValidationError(
@@ -170,6 +171,17 @@ class BillingRulesSerializer(serializers.ModelSerializer):
         model = BillingRules
         fields = [*EDITABLE_FIELDS, "updated_at"]
         read_only_fields = ["updated_at"]
+
+    def to_internal_value(self, data):
+        # A misspelt or unsupported rule would otherwise be dropped and the change answer 200.
+        # Read-only fields (updated_at) are known, and ignored, so a GET body can be PUT back.
+        if isinstance(data, Mapping):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise ValidationError(
+                    {name: ["Not a billing rule that can be set."] for name in unknown}
+                )
+        return super().to_internal_value(data)
 
 
 class BillingRulesPermission(permissions.BasePermission):

@@ -10,7 +10,10 @@ from django.core.exceptions import ValidationError
 from billing.models import BillingRules, Invoice, Matter
 from billing.selectors import QUEUE_STATUSES, QueueFilters
 from billing.services.rules import billing_rules_validate
+from config.params import MAX_ID
 
+# A hundred years: any older and the cut-off date falls before the calendar can count.
+OLDER_THAN_DAYS_MAX = 36500
 BLOCKED_CHOICES = [("", "Any"), ("yes", "Blocked"), ("no", "Not blocked")]
 
 
@@ -38,12 +41,16 @@ class QueueFilterForm(BootstrapForm):
         + [(s.value, s.label) for s in Invoice.Status if s in QUEUE_STATUSES]
         + [(Invoice.Status.APPROVED.value, Invoice.Status.APPROVED.label)],
     )
-    matter = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    matter = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
+    )
     attorney = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
     practice_area = forms.ChoiceField(required=False)
-    amount_min = forms.DecimalField(required=False, min_value=0, decimal_places=2)
-    amount_max = forms.DecimalField(required=False, min_value=0, decimal_places=2)
-    older_than_days = forms.IntegerField(required=False, min_value=0, label="Older than (days)")
+    amount_min = forms.DecimalField(required=False, min_value=0, max_digits=12, decimal_places=2)
+    amount_max = forms.DecimalField(required=False, min_value=0, max_digits=12, decimal_places=2)
+    older_than_days = forms.IntegerField(
+        required=False, min_value=0, max_value=OLDER_THAN_DAYS_MAX, label="Older than (days)"
+    )
     blocked = forms.ChoiceField(required=False, choices=BLOCKED_CHOICES)
 
     def __init__(self, *args, attorneys=(), practice_areas=(), **kwargs):
@@ -54,6 +61,14 @@ class QueueFilterForm(BootstrapForm):
         self.fields["practice_area"].choices = [("", "Any practice area")] + [
             (area, area) for area in practice_areas
         ]
+
+    def error_summary(self) -> str:
+        """The refused filters, by their labels, for a message above the queue."""
+        parts = [
+            f"{self.fields[name].label or name.replace('_', ' ').capitalize()}: {' '.join(errors)}"
+            for name, errors in self.errors.items()
+        ]
+        return "Filter not applied. " + " ".join(parts)
 
     def filters(self) -> QueueFilters:
         if not self.is_valid():

@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, serializers
 
 from billing.models import Payment
+from config.params import query_id
 
 READ_PERMISSIONS = ("billing.match_payments", "billing.view_all_invoices")
 
@@ -59,11 +60,8 @@ class PaymentList(generics.ListAPIView):
             "-received_at", "-pk"
         )
         params = self.request.query_params
-        invoice = params.get("invoice", "")
-        if invoice:
-            if not invoice.isdigit():
-                raise serializers.ValidationError({"invoice": "Give an invoice id."})
-            payments = payments.filter(invoice_id=int(invoice))
+        if (invoice := query_id(params, "invoice")) is not None:
+            payments = payments.filter(invoice_id=invoice)
         unmatched = params.get("unmatched", "").lower()
         if unmatched in ("true", "1", "yes"):
             payments = payments.filter(invoice__isnull=True)

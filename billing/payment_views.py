@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from billing.models import Invoice, Payment
 from billing.services.payments import payment_match, payment_match_suggestions, payments_unmatched
+from config.params import ID_MESSAGE, positive_id
 
 
 @login_required
@@ -28,8 +29,12 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
     payment = get_object_or_404(Payment, pk=pk)
     number = request.POST.get("invoice_number", "").strip()
     invoice = Invoice.objects.filter(number=number).first() if number else None
-    if invoice is None and request.POST.get("invoice", "").isdigit():
-        invoice = Invoice.objects.filter(pk=int(request.POST["invoice"])).first()
+    raw_id = request.POST.get("invoice", "")
+    if invoice is None and raw_id:
+        invoice_id = positive_id(raw_id)
+        if invoice_id is None:
+            return HttpResponseBadRequest(f"invoice: {ID_MESSAGE}", content_type="text/plain")
+        invoice = Invoice.objects.filter(pk=invoice_id).first()
     if invoice is None:
         messages.error(request, "Choose an invoice, or enter its number.")
         return redirect("payments:unmatched")

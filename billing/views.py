@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -51,6 +51,7 @@ from billing.services.review import (
     invoices_bulk_approve,
 )
 from billing.services.rules import EDITABLE_FIELDS, billing_rules_get, billing_rules_update
+from config.params import ID_MESSAGE, positive_ids
 
 QUEUE_PAGE_SIZE = 25
 REVIEW = "billing.review_invoices"
@@ -78,6 +79,10 @@ def reviewer_required(view):
 def review_queue(request: HttpRequest) -> HttpResponse:
     choices = queue_filter_choices(user=request.user)
     form = QueueFilterForm(request.GET or None, **choices)
+    status = 200
+    if form.is_bound and not form.is_valid():
+        messages.error(request, form.error_summary())
+        status = 400
     invoices = invoice_queue(user=request.user, filters=form.filters(), now=timezone.now())
     page = Paginator(invoices, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -90,7 +95,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "can_review": request.user.has_perm(REVIEW),
     }
-    return render(request, "billing/review_queue.html", context)
+    return render(request, "billing/review_queue.html", context, status=status)
 
 
 def _visible_invoice(request: HttpRequest, pk: int) -> Invoice:
@@ -253,7 +258,9 @@ def line_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @reviewer_required
 def bulk_approve(request: HttpRequest) -> HttpResponse:
-    ids = [int(value) for value in request.POST.getlist("invoice_ids") if value.isdigit()]
+    ids = positive_ids(request.POST.getlist("invoice_ids"))
+    if ids is None:
+        return HttpResponseBadRequest(f"invoice_ids: {ID_MESSAGE}", content_type="text/plain")
     visible = list(
         invoices_visible(user=request.user).filter(pk__in=ids).values_list("pk", flat=True)
     )

@@ -2,9 +2,18 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
+from rest_framework.permissions import BasePermission
 
 from config.health import healthz
 from integrations import inbound
+
+
+class SchemaReader(BasePermission):
+    """Signed-in users read /api/schema/; everyone when ``API_SCHEMA_PUBLIC`` is on."""
+
+    def has_permission(self, request, view) -> bool:
+        return settings.API_SCHEMA_PUBLIC or bool(request.user and request.user.is_authenticated)
+
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -20,7 +29,11 @@ urlpatterns = [
     path("reminders/", include("reminders.urls")),
     path("integrations/", include("integrations.urls")),
     path("api/v1/", include("config.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/schema/",
+        SpectacularAPIView.as_view(permission_classes=[SchemaReader]),
+        name="api-schema",
+    ),
     path("admin/", admin.site.urls),
 ]
 

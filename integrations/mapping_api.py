@@ -14,6 +14,7 @@ from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import ValidationError
 
+from config.params import query_id
 from integrations.mapping import matter_mapping_update, matter_mappings_list
 from integrations.models import MatterMapping
 
@@ -93,11 +94,8 @@ class MatterMappingViewSet(
     def get_queryset(self):
         params = self.request.query_params
         mappings = matter_mappings_list(query=params.get("q", ""), status=params.get("status", ""))
-        clio_matter_id = params.get("clio_matter_id")
-        if clio_matter_id is not None:
-            if not clio_matter_id.isdigit():
-                raise ValidationError({"clio_matter_id": "must be a number"})
-            mappings = mappings.filter(clio_matter_id=int(clio_matter_id))
+        if (clio_matter_id := query_id(params, "clio_matter_id")) is not None:
+            mappings = mappings.filter(clio_matter_id=clio_matter_id)
         return mappings
 
     def perform_update(self, serializer):
