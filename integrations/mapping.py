@@ -27,6 +27,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 
 from billing.models import Matter
+from config.params import positive_id
 from integrations.lawpay.connection import NotConnected, lawpay_connection
 from integrations.models import LAWPAY_REFERENCE_MAX, MatterMapping
 
@@ -73,8 +74,8 @@ def matter_mappings_list(*, query: str = "", status: str = "") -> QuerySet[Matte
             | Q(matter__description__icontains=query)
             | Q(matter__client__name__icontains=query)
         )
-        if query.isdigit():
-            condition |= Q(clio_matter_id=int(query))
+        if (clio_id := positive_id(query)) is not None:
+            condition |= Q(clio_matter_id=clio_id)
         mappings = mappings.filter(condition)
     return mappings
 
@@ -369,7 +370,7 @@ def _csv_unsafe(value: str) -> str:
 
 
 def _is_int(value: str) -> bool:
-    return value.strip().isdigit()
+    return positive_id(value.strip()) is not None
 
 
 def _csv_rows(text: str, report: CsvImportReport) -> list[tuple[int, dict[str, str]]]:

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from billing.models import AttentionItem, Invoice, Payment
 from billing.services.attention import attention_item_open
+from config.params import positive_id
 from integrations.models import LawPayConnection, LawPayTransaction, MatterMapping
 from integrations.outbox import outbox_record
 
@@ -68,9 +69,11 @@ def invoice_for_reference(*, reference: str) -> Invoice | None:
 
 def invoice_for_remit_data(*, data: dict) -> Invoice | None:
     """Remit's own id in the charge's ``data``: ``remit_invoice_id`` or the page's ``Invoice``."""
-    invoice_id = data.get("remit_invoice_id")
-    if isinstance(invoice_id, int) or (isinstance(invoice_id, str) and invoice_id.isdigit()):
-        found = Invoice.objects.filter(pk=int(invoice_id), number__isnull=False).first()
+    raw = data.get("remit_invoice_id")
+    # Whatever the payer's page put there: only a plain, bounded id is looked up.
+    invoice_id = positive_id(str(raw)) if isinstance(raw, int | str) else None
+    if invoice_id is not None:
+        found = Invoice.objects.filter(pk=invoice_id, number__isnull=False).first()
         if found:
             return found
     number = data.get("Invoice") or data.get("invoice_number")
