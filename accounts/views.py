@@ -1,3 +1,7 @@
+import math
+
+from axes.helpers import get_cool_off
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 
@@ -23,3 +27,15 @@ def page_placeholder(url_name: str):
         return render(request, "accounts/placeholder.html", {"page": page})
 
     return view
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """The page django-axes shows instead of the login form while a login is locked out."""
+    cool_off = get_cool_off(request)
+    minutes = math.ceil(cool_off.total_seconds() / 60) if cool_off else None
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"minutes": minutes},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )

@@ -7,6 +7,7 @@ Every value has a safe development default so `make run` works on a fresh machin
 from __future__ import annotations
 
 import ipaddress
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -94,6 +95,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_htmx",
     "simple_history",
+    "axes",
     "accounts",
     "billing",
     "trust",
@@ -112,6 +114,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -161,6 +165,21 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords a username is locked
+# wherever they come from, and an address is locked whatever usernames it tries, until the
+# cool-off ends or an admin deletes the access attempt (Django admin, or
+# `manage.py axes_reset_username`). Failures are counted in the database, shared by all workers.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
 
 LANGUAGE_CODE = "en-us"
 USE_I18N = False
@@ -256,6 +275,15 @@ else:
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
+if REDIS_URL:
+    # The API throttles and token-failure counts must be shared by every web worker.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "remit",
+        }
+    }
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -286,6 +314,23 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Counted in the Django cache: per process without REDIS_URL, shared through Redis with it.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+        "accounts.api_throttling.TokenFailureThrottle",
+    ],
+    # Counts wrong API tokens per address and answers 429 past the token_failure rate.
+    "EXCEPTION_HANDLER": "accounts.api_throttling.api_exception_handler",
+    # Proxies in front of Remit whose X-Forwarded-For is believed (login lockouts too); with
+    # 0 the address is REMOTE_ADDR. Behind one load balancer set API_NUM_PROXIES=1.
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON_RATE", default="60/min"),
+        "user": env.str("API_THROTTLE_USER_RATE", default="1200/min"),
+        # Wrong API tokens per client address (accounts/api_throttling.py).
+        "token_failure": env.str("API_THROTTLE_TOKEN_FAILURE_RATE", default="10/min"),
+    },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
