@@ -92,7 +92,12 @@ def rejection_allowed(*, source: str, remote_addr: str | None) -> bool:
     if per_minute <= 0:
         return True
     item = RateLimitItemPerMinute(per_minute)
-    return rejection_limiter().hit(item, "inbound-rejected", source, remote_addr or "unknown")
+    try:
+        return rejection_limiter().hit(item, "inbound-rejected", source, remote_addr or "unknown")
+    except Exception:
+        # Redis down: record the rejection (bounded in size anyway) rather than answer 500.
+        logger.exception("rejected-request rate limiter unavailable")
+        return True
 
 
 def inbound_event_reject(

@@ -69,3 +69,19 @@ def test_a_verified_delivery_is_never_rate_limited(client):
     response = clio_post(client, clio_delivery())
 
     assert response.status_code == 200
+
+
+def test_an_unreachable_limiter_still_records_the_rejection_instead_of_a_500(client, monkeypatch):
+    from integrations import inbound
+
+    class Down:
+        def hit(self, *args):
+            raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(inbound, "rejection_limiter", Down)
+    clio_webhook_make()
+
+    response = _unsigned(client)
+
+    assert response.status_code == 401
+    assert InboundEvent.objects.count() == 1

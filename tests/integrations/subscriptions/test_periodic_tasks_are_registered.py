@@ -30,3 +30,14 @@ def test_an_admins_change_is_not_undone_by_the_next_migrate():
     periodic_tasks_ensure()
 
     assert not PeriodicTask.objects.get(name="Outbox relay (Clio)").enabled
+
+
+def test_rejected_inbound_events_are_purged_daily():
+    purge = PeriodicTask.objects.get(name="Rejected inbound events purge")
+
+    assert (purge.task, purge.interval.every, purge.interval.period, purge.queue) == (
+        "integrations.inbound_events_rejected_purge",
+        1,
+        "days",
+        "default",
+    )
