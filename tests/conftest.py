@@ -136,6 +136,13 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_redis)
 
 
+@pytest.fixture(autouse=True)
+def _no_rejection_budget(settings):
+    """The per-sender budget for rejected webhooks is shared by a whole run (per process, or in
+    Redis): tests that count on it set their own (tests/integrations/inbound)."""
+    settings.WEBHOOK_REJECTED_PER_MINUTE = 0
+
+
 @pytest.fixture
 def billing_clerk(db):
     from tests.factories import UserFactory
