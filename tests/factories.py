@@ -13,6 +13,9 @@ def roles_ensure() -> None:
     """
     if Group.objects.filter(name__in=["Billing staff", "Attorney", "Admin"]).count() < 3:
         importlib.import_module("accounts.migrations.0002_roles").roles_create(apps, None)
+        importlib.import_module("accounts.migrations.0003_admin_role_admin_pages").admin_role_grant(
+            apps, None
+        )
 
 
 class UserFactory(factory.django.DjangoModelFactory):
