@@ -137,6 +137,18 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _own_cache(settings, request):
+    """A private in-memory cache per test: API throttle counts (kept in the cache, in Redis when
+    REDIS_URL is set) never leak from one test into another."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": request.node.nodeid,
+        }
+    }
+
+
+@pytest.fixture(autouse=True)
 def _no_rejection_budget(settings):
     """The per-sender budget for rejected webhooks is shared by a whole run (per process, or in
     Redis): tests that count on it set their own (tests/integrations/inbound)."""
