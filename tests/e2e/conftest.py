@@ -38,11 +38,18 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A fresh page; anything the Content-Security-Policy blocked on it fails the test."""
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(10_000)
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and blocked.append(message.text),
+    )
     yield page
     context.close()
+    assert blocked == [], "the page broke its Content-Security-Policy"
 
 
 def log_in(page, live_server, username: str, password: str) -> None:
