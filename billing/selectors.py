@@ -332,17 +332,13 @@ def _email_ok(email: str) -> bool:
     return True
 
 
-def _operating_page_url() -> str:
-    connection = LawPayConnection.objects.filter(singleton=True).first()
-    return connection.operating_page_url if connection else ""
-
-
 def invoice_blockers(*, invoice: Invoice) -> list[Blocker]:
     """What stops ``invoice`` from being approved or sent, each with its fix (PRODUCT.md §3.2).
 
     The one list: the queue and the invoice page show it, approval refuses while it is not
-    empty (so no number is spent), and delivery checks it again at send time. Reads the
-    ``has_twin`` / ``has_dead_letter`` annotations of ``invoices_annotated`` when present.
+    empty (so no number is spent), and delivery checks it again at send time. ``invoice``
+    comes from ``invoices_annotated`` (its ``has_*`` annotations); ``invoice_blockers_now``
+    fetches one that way.
     """
     reasons = AttentionItem.Reason
     found: list[Blocker] = []
@@ -396,7 +392,7 @@ def invoice_blockers(*, invoice: Invoice) -> list[Blocker]:
                     mapping_url,
                 )
             )
-    if not _annotation(invoice, "has_payment_page", lambda: bool(_operating_page_url())):
+    if not invoice.has_payment_page:
         found.append(
             Blocker(
                 reasons.PAYMENT_PAGE_MISSING,
@@ -420,7 +416,7 @@ def invoice_blockers(*, invoice: Invoice) -> list[Blocker]:
                 "Reject the draft (its entries return to the pool) or correct its lines.",
             )
         )
-    if _annotation(invoice, "has_twin", lambda: _has_twin(invoice)):
+    if invoice.has_twin:
         found.append(
             Blocker(
                 reasons.SUSPECTED_DUPLICATE,
@@ -429,7 +425,7 @@ def invoice_blockers(*, invoice: Invoice) -> list[Blocker]:
                 reverse("billing:review") + f"?matter={matter.pk}",
             )
         )
-    if _annotation(invoice, "has_dead_letter", lambda: _has_dead_letter(invoice)):
+    if invoice.has_dead_letter:
         found.append(
             Blocker(
                 reasons.DEAD_LETTER,
@@ -441,28 +437,9 @@ def invoice_blockers(*, invoice: Invoice) -> list[Blocker]:
     return found
 
 
-def _annotation(invoice: Invoice, name: str, compute) -> bool:
-    value = getattr(invoice, name, None)
-    return bool(compute() if value is None else value)
-
-
-def _has_twin(invoice: Invoice) -> bool:
-    return (
-        Invoice.objects.filter(
-            matter_id=invoice.matter_id,
-            live=True,
-            status__in=UNSENT_STATUSES,
-            total=invoice.total,
-        )
-        .exclude(pk=invoice.pk)
-        .exists()
-    )
-
-
-def _has_dead_letter(invoice: Invoice) -> bool:
-    return OutboxMessage.objects.filter(
-        status=OutboxMessage.Status.DEAD, aggregate=invoice_aggregate(invoice.pk)
-    ).exists()
+def invoice_blockers_now(*, invoice_id: int) -> list[Blocker]:
+    """``invoice_blockers`` of the invoice as it is in the database now (approval, delivery)."""
+    return invoice_blockers(invoice=invoices_annotated(Invoice.objects).get(pk=invoice_id))
 
 
 def attention_invoices(*, user) -> QuerySet[Invoice]:

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from billing.models import AttentionItem, BillingRules, Invoice
-from billing.selectors import invoice_blockers, invoices_annotated
+from billing.selectors import invoice_blockers_now
 from billing.services.attention import attention_item_open
 from integrations.lawpay.links import payment_link_build
 from integrations.models import (
@@ -108,7 +108,7 @@ def invoice_delivery_start(*, invoice: Invoice) -> None:
         )
         if invoice.status != Invoice.Status.APPROVED or not invoice.number:
             return
-        blockers = invoice_blockers(invoice=invoices_annotated(Invoice.objects).get(pk=invoice.pk))
+        blockers = invoice_blockers_now(invoice_id=invoice.pk)
         for blocker in blockers:
             attention_item_open(
                 invoice=invoice, reason=blocker.reason, detail=f"{blocker.label}.", fix=blocker.fix

@@ -18,8 +18,7 @@ from billing.selectors import (
     Blocker,
     activities_billable,
     invoice_aggregate,
-    invoice_blockers,
-    invoices_annotated,
+    invoice_blockers_now,
 )
 from billing.services.drafts import (
     EDITABLE_STATUSES,
@@ -71,7 +70,7 @@ def invoice_approve(*, invoice: Invoice, user, now: datetime | None = None) -> I
                 "only drafts and held invoices can be approved."
             )
         # Checked before a number is taken, so a refused approval spends none.
-        blockers = invoice_blockers(invoice=invoices_annotated(Invoice.objects).get(pk=invoice.pk))
+        blockers = invoice_blockers_now(invoice_id=invoice.pk)
         if blockers:
             raise InvoiceBlocked(invoice, blockers)
         today = firm_today(now=now)
