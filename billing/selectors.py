@@ -413,7 +413,7 @@ def invoice_blockers(*, invoice: Invoice) -> list[Blocker]:
             Blocker(
                 reasons.ZERO_AMOUNT,
                 f"There is nothing to pay (amount due ${invoice.amount_due})",
-                "Reject the draft (its entries return to the pool) or correct its lines.",
+                "Reject the draft or correct its lines.",
             )
         )
     if invoice.has_twin:

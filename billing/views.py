@@ -196,7 +196,10 @@ def reject(request: HttpRequest, invoice: Invoice) -> str:
     if not form.is_valid():
         raise InvoiceTransitionError("Say why the invoice is rejected.")
     invoice_reject(invoice=invoice, user=request.user, reason=form.cleaned_data["reason"])
-    return "Invoice rejected; its entries are back in the pool."
+    return (
+        "Invoice rejected. Its entries wait for new time on the matter, an edit in Clio or "
+        "Draft again."
+    )
 
 
 @require_POST

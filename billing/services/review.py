@@ -145,10 +145,9 @@ def invoice_resume(*, invoice: Invoice, user) -> Invoice:
 
 
 def invoice_reject(*, invoice: Invoice, user, reason: str) -> Invoice:
-    """Reject a draft: it stops being live, its entries return to the pool, no number is used.
-
-    The period stays taken by the rejected draft, so the same period does not fire again by
-    itself (``matter_draft_plan``); the entries go on the next period's invoice.
+    """Reject a draft: it stops being live and no number is used. Its entries are free again
+    but held (``activity_held_by_rejection``): not drafted again by themselves until new time,
+    an edit in Clio or "Draft again" (``invoice_draft_again``).
     """
     if not reason.strip():
         raise InvoiceTransitionError("Say why the invoice is rejected.")
