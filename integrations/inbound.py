@@ -23,7 +23,6 @@ import hmac
 import json
 import logging
 import re
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -36,10 +35,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from limits import RateLimitItemPerMinute
-from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
 from integrations.clio import webhooks
+from integrations.clio.ratelimit import limits_storage
 from integrations.models import ClioWebhook, InboundEvent, LawPayConnection, Source
 
 logger = logging.getLogger(__name__)
@@ -53,8 +52,6 @@ MAX_JSON_DEPTH = 64
 # A JSON string literal (valid JSON only; an unterminated one is left and fails the parse anyway).
 _JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_A_BRACKET = re.compile(rb"[^\[\]{}]+")
-# limits resolves its optional dependencies lazily and not thread-safely (see clio/ratelimit.py).
-_LIMITER_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -77,8 +74,7 @@ def headers_storable(headers: Mapping[str, str]) -> dict[str, str]:
 
 @functools.cache
 def _rejection_limiter(storage_uri: str) -> MovingWindowRateLimiter:
-    with _LIMITER_LOCK:
-        return MovingWindowRateLimiter(storage_from_string(storage_uri))
+    return MovingWindowRateLimiter(limits_storage(storage_uri))
 
 
 def rejection_limiter() -> MovingWindowRateLimiter:

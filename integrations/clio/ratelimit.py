@@ -35,6 +35,13 @@ WINDOW_MARGIN_SECONDS = 0.05
 _STORAGE_CREATION_LOCK = threading.Lock()
 
 
+def limits_storage(storage_uri: str) -> Storage:
+    """A ``limits`` storage for ``storage_uri``; every limiter of Remit creates its storage here,
+    under the one lock."""
+    with _STORAGE_CREATION_LOCK:
+        return storage_from_string(storage_uri)
+
+
 def retry_after_seconds(headers: Mapping[str, str], *, now: float) -> float | None:
     """Seconds to wait from ``Retry-After`` (seconds or HTTP date), else the older ``Retry-At``."""
     for name in ("Retry-After", "Retry-At"):
@@ -76,8 +83,7 @@ class ClioRateLimiter:
         namespace: str = "clio",
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        with _STORAGE_CREATION_LOCK:
-            storage = storage_from_string(storage_uri)
+        storage = limits_storage(storage_uri)
         if not isinstance(storage, MovingWindowSupport):
             raise ValueError(f"{storage_uri.split(':', 1)[0]} storage has no moving window")
         self._storage: Storage = storage
