@@ -15,6 +15,11 @@ User = get_user_model()
 SUPERUSER_ONLY_FIELDS = ("is_superuser", "user_permissions")
 
 
+def _may_touch(request, obj) -> bool:
+    """Only a superuser changes or deletes a superuser."""
+    return obj is None or not obj.is_superuser or request.user.is_superuser
+
+
 class RemitUserAdmin(UserAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -33,14 +38,10 @@ class RemitUserAdmin(UserAdmin):
         ]
 
     def has_change_permission(self, request, obj=None) -> bool:
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
-            return False
-        return super().has_change_permission(request, obj)
+        return _may_touch(request, obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
-            return False
-        return super().has_delete_permission(request, obj)
+        return _may_touch(request, obj) and super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         # The form cannot set these for a non-superuser; this guards any other way in.

@@ -269,7 +269,7 @@ def _periodic_task_state(
         enabled, task = periodic.enabled, periodic.task
     else:
         schedule = PERIODIC_TASKS.get(name)
-        interval = timedelta(**{schedule[4]: schedule[3]}) if schedule else None
+        interval = _every(period=schedule[4], every=schedule[3]) if schedule else None
         enabled, task = True, schedule[0] if schedule else (record.task if record else "")
     succeeded = record.last_succeeded_at if record else None
     failed = record.last_failed_at if record else None
@@ -311,7 +311,12 @@ def _periodic_task_state(
 def _interval(periodic: PeriodicTask) -> timedelta | None:
     if periodic.interval is None:
         return None
-    return timedelta(**{periodic.interval.period: periodic.interval.every})
+    return _every(period=periodic.interval.period, every=periodic.interval.every)
+
+
+def _every(*, period: str, every: int) -> timedelta:
+    """A django-celery-beat interval ("minutes", 10) as a duration."""
+    return timedelta(**{period: every})
 
 
 def _duration_words(duration: timedelta) -> str:
