@@ -55,11 +55,11 @@ def children(port: int, clio_port: int, lawpay_port: int) -> list[Child]:
     found = []
     for name, sandbox_port in (("clio", clio_port), ("lawpay", lawpay_port)):
         # Each emulator is a separate process with its own state, as the real service would be.
-        if (BASE_DIR / "integrations" / "sandbox" / name / "__main__.py").exists():
+        if (BASE_DIR / "sandbox" / name / "__main__.py").exists():
             found.append(
                 Child(
                     f"{name}-sandbox",
-                    [PYTHON, "-m", f"integrations.sandbox.{name}", "--host", "127.0.0.1",
+                    [PYTHON, "-m", f"sandbox.{name}", "--host", "127.0.0.1",
                      "--port", str(sandbox_port), "--db", str(var / f"{name}-sandbox.sqlite3")],
                     health_url=f"http://127.0.0.1:{sandbox_port}/_sandbox/health",
                 )
@@ -242,7 +242,11 @@ def main() -> int:
         dead = wait_until_healthy(started)
         if dead is None and any(child.name.endswith("-sandbox") for child in started):
             # The demo firm first (a no-op once seeded), so the first backfill brings it all in.
-            manage("seed_sandbox")
+            subprocess.run(  # noqa: S603 - our own interpreter and module
+                [PYTHON, "-m", "sandbox.seed", "--clio-url", env["CLIO_BASE_URL"]],
+                cwd=BASE_DIR,
+                check=True,
+            )
             # Connect to the emulators the way an admin would, once the receivers are up.
             manage("sandbox_connect")
         if dead is None:

@@ -1,9 +1,9 @@
-"""Start an emulator (integrations/sandbox/<name>) as a real child process on a free port.
+"""Start an emulator (sandbox/<name>) as a real child process on a free port.
 
 Tests talk to it over real sockets only; nothing here imports the emulator's code.
 The contract every emulator follows:
 
-    python -m integrations.sandbox.<name> --host 127.0.0.1 --port <port> --db <sqlite path>
+    python -m sandbox.<name> --host 127.0.0.1 --port <port> --db <sqlite path>
 
 with its settings in environment variables, and ``GET /_sandbox/health`` answering 200 once it
 is ready to serve.
@@ -87,7 +87,7 @@ def sandbox_start(name: str, *, workdir: Path, env: dict[str, str] | None = None
         process = subprocess.Popen(  # noqa: S603 - fixed argv, our own module
             [
                 *_python_on_the_runs_clock(),
-                f"integrations.sandbox.{name}",
+                f"sandbox.{name}",
                 "--host",
                 "127.0.0.1",
                 "--port",

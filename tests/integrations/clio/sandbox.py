@@ -1,6 +1,6 @@
 """Helpers for integration tests against the Clio emulator, over HTTP only.
 
-Nothing here imports integrations.sandbox: the client and the emulator share no code.
+Nothing here imports sandbox: the client and the emulator share no code.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""``python -m integrations.sandbox.clio --host 127.0.0.1 --port 8001 --db clio.sqlite3``"""
+"""``python -m sandbox.clio --host 127.0.0.1 --port 8001 --db clio.sqlite3``"""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from .config import settings_from_env
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
-        prog="python -m integrations.sandbox.clio", description="Clio Manage API v4 emulator"
+        prog="python -m sandbox.clio", description="Clio Manage API v4 emulator"
     )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=int(os.environ.get("CLIO_SANDBOX_PORT", 8001)))

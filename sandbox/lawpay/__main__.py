@@ -1,4 +1,4 @@
-"""python -m integrations.sandbox.lawpay --host 127.0.0.1 --port 8002 --db var/lawpay.sqlite3"""
+"""python -m sandbox.lawpay --host 127.0.0.1 --port 8002 --db var/lawpay.sqlite3"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Fill the Clio emulator with a realistic demo firm (``manage.py seed_sandbox``, `make run`).
+"""Fill the Clio emulator with a realistic demo firm (``python -m sandbox.seed``, `make run`).
 
 It talks to the emulator over HTTP only: the public API v4 to read what is there, and the
 ``/_sandbox/`` control API to add users (Clio's API cannot) and to create records in bulk as
@@ -9,7 +9,10 @@ seed always gives the same firm.
 
 from __future__ import annotations
 
+import argparse
+import ipaddress
 import random
+import sys
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -17,9 +20,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
-from django.core.exceptions import ImproperlyConfigured
-
-from integrations.lawpay.client import is_loopback_host
 
 TIMEOUT = 120  # one bulk request creates up to BULK_CHUNK records in one transaction
 BULK_CHUNK = 1000
@@ -450,10 +450,23 @@ class _Matter:
     id: int = 0
 
 
+class SeedRefused(Exception):
+    """The seed will not run against this address (it only fills a local emulator)."""
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def _require_loopback(base_url: str) -> None:
-    if not is_loopback_host(urlsplit(base_url).hostname or ""):
-        raise ImproperlyConfigured(
-            f"{base_url} is not an emulator on this machine; seed_sandbox only fills the "
+    if not _is_loopback(urlsplit(base_url).hostname or ""):
+        raise SeedRefused(
+            f"{base_url} is not an emulator on this machine; the seed only fills the "
             "local Clio emulator."
         )
 
@@ -851,3 +864,56 @@ def sandbox_seed(
         by_status=tally([p.status for p in plans]),
         seconds=time.monotonic() - started,
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m sandbox.seed --clio-url URL``: what `make run` calls once the emulator is up."""
+    parser = argparse.ArgumentParser(
+        prog="python -m sandbox.seed",
+        description=(
+            "Fill the local Clio emulator with a demo firm: users, clients, matters, 90 days of "
+            "time and trust balances (skipped when it already holds that many matters)."
+        ),
+    )
+    parser.add_argument("--clio-url", required=True, help="the Clio emulator's base URL")
+    parser.add_argument("--seed", type=int, default=42, help="same seed, same firm")
+    parser.add_argument("--clients", type=int, default=170)
+    parser.add_argument("--matters", type=int, default=320)
+    parser.add_argument("--entries", type=int, default=5200, help="time entries")
+    parser.add_argument(
+        "--force", action="store_true", help="add another firm's worth even if seeded"
+    )
+    args = parser.parse_args(argv)
+    if not 3 <= args.clients <= MAX_CLIENTS or args.clients > args.matters or args.entries < 0:
+        parser.error(f"Need 3 <= clients <= min(matters, {MAX_CLIENTS}), entries >= 0.")
+    try:
+        result = sandbox_seed(
+            base_url=args.clio_url,
+            seed=args.seed,
+            clients=args.clients,
+            matters=args.matters,
+            time_entries=args.entries,
+            force=args.force,
+        )
+    except SeedRefused as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if result.skipped:
+        print(
+            f"Clio emulator already seeded ({result.existing_matters} matters); "
+            "nothing to do (--force adds anyway)."
+        )
+        return 0
+    mix = ", ".join(f"{n} {k}" for k, n in result.by_billing_method.items())
+    statuses = ", ".join(f"{n} {k}" for k, n in result.by_status.items())
+    print(
+        f"Clio emulator seeded (seed {args.seed}) in {result.seconds:.1f}s: {result.users} users, "
+        f"{result.clients} clients ({result.clients_without_email} without email), "
+        f"{result.matters} matters ({mix}; {statuses}), {result.time_entries} time entries "
+        f"over the last 90 days, trust deposits on {result.trust_matters} matters."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
