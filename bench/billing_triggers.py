@@ -44,9 +44,9 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    import integrations.tasks
+    import integrations.outbox.tasks
 
-    integrations.tasks.outbox_message_enqueue = lambda **kwargs: None
+    integrations.outbox.tasks.outbox_message_enqueue = lambda **kwargs: None
     seed(matters=args.matters, entries=args.entries)
     run(matters=args.matters)
 

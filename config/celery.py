@@ -10,9 +10,13 @@ logger = logging.getLogger(__name__)
 
 app = Celery("remit")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-# Each app keeps its tasks in ``tasks.py``; a few keep a second module beside it by topic.
-for module in ("tasks", "sync_tasks", "payment_tasks"):
-    app.autodiscover_tasks(related_name=module)
+# Each app keeps its tasks in ``tasks.py`` (billing a second module beside it, by topic); the
+# integrations app keeps one per part (inbound, outbox, Clio, LawPay).
+app.autodiscover_tasks(related_name="tasks")
+app.autodiscover_tasks(related_name="payment_tasks")
+app.autodiscover_tasks(
+    ["integrations.inbound", "integrations.outbox", "integrations.clio", "integrations.lawpay"]
+)
 
 
 # Every periodic task's last start, success and failure, for the integration health page: a

@@ -1,10 +1,17 @@
-"""Keep secrets that travel in URLs out of every log line.
+"""Keep secrets out of every log line.
 
 The LawPay events URL is ``/webhooks/lawpay/<token>/`` and the token is its only authentication
-(lawpay-api.md §5), yet Django's request logger, runserver and gunicorn all log request paths.
-``SecretPathFilter`` masks the token in the rendered message, the traceback and the stack of each
-record it sees; settings.LOGGING puts it on every handler, ``GunicornLogger`` (``config/run.py``)
-on gunicorn's own loggers, which do not propagate to the root.
+(lawpay-api.md §5), yet Django's request logger, runserver and gunicorn all log request paths;
+the Clio OAuth callback's query string holds the authorization ``code`` and the access lines log
+that too. A message or traceback that quotes a credential under its name (an ``Authorization``
+or ``X-Hook-Secret`` header, ``refresh_token=…`` in a form, ``'client_secret': …`` in a dumped
+dict) would log the credential with it. ``SecretPathFilter`` masks all of these in the rendered
+message, the traceback and the stack of each record it sees; settings.LOGGING puts it on every
+handler (and keeps Celery from replacing them), ``GunicornLogger`` (``config/run.py``) on
+gunicorn's own loggers, which do not propagate to the root.
+
+A secret quoted bare, under no name, cannot be told from any other word: code that raises or
+logs leaves it out (the Clio errors redact what a server echoes, ``integrations/clio/errors.py``).
 """
 
 from __future__ import annotations
@@ -16,10 +23,31 @@ from gunicorn import glogging
 
 MASK = "****"
 _SECRET_PATH = re.compile(r"(/webhooks/lawpay/)[^/\s?#\"']+")
+# Only as a parameter of a query string or a form (after ?, & or at the start): a LawPay error
+# code or a Clio page_token is no secret.
+_SECRET_PARAMETER = re.compile(r"((?<![^?&])(?:code|token)=)[^&\s#\"']+")
+_SECRET_NAMES = (
+    "authorization",
+    "x-hook-secret",
+    "access_token",
+    "refresh_token",
+    "client_secret",
+    "secret_key",
+    "shared_secret",
+    "webhook_token",
+)
+# The name, its quotes (escaped too, in a repr of JSON), ":" or "=", an auth scheme; the value.
+_NAMED_SECRET = re.compile(
+    rf"""((?<![\w-])(?:{"|".join(_SECRET_NAMES)})(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?"""
+    r"""(?:(?:bearer|basic|token)\s+)?)[^\s"'\\&,;)}\]]+""",
+    re.IGNORECASE,
+)
 
 
 def secret_paths_mask(text: str) -> str:
-    return _SECRET_PATH.sub(rf"\g<1>{MASK}", text)
+    for pattern in (_SECRET_PATH, _SECRET_PARAMETER, _NAMED_SECRET):
+        text = pattern.sub(rf"\g<1>{MASK}", text)
+    return text
 
 
 class SecretPathFilter(logging.Filter):

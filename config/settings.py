@@ -16,6 +16,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from kombu import Queue
 
+from config import schedules
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("REMIT_VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -309,6 +311,9 @@ CELERY_TASK_ROUTES = {
     "integrations.lawpay.*": {"queue": "lawpay"},
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Every periodic task, in one list (config/schedules.py); created in the beat's tables after
+# migrate, then the admin's to edit.
+PERIODIC_TASKS = schedules.PERIODIC_TASKS
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 
 REST_FRAMEWORK = {
@@ -395,7 +400,7 @@ REJECTED_EVENT_RETENTION_DAYS = env.int("REJECTED_EVENT_RETENTION_DAYS", default
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # The LawPay events URL holds a secret token; every handler masks it (config/logging_filters).
+    # Secrets in URLs and named secrets in messages: every handler masks them (logging_filters).
     "filters": {"secret_paths": {"()": "config.logging_filters.SecretPathFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
@@ -413,3 +418,5 @@ LOGGING = {
         "django.server": {"handlers": [], "level": "INFO", "propagate": True},
     },
 }
+# A worker or beat would otherwise swap the root's handlers for Celery's own, without the filter.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

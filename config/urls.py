@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import BasePermission
 
 from config.health import healthz
-from integrations import inbound
+from integrations.inbound import receivers as inbound
 
 
 class SchemaReader(BasePermission):

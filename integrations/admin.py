@@ -1,8 +1,8 @@
 from django.contrib import admin, messages
 
+from integrations.inbound.processing import inbound_event_replay
 from integrations.models import ClioWebhook, InboundEvent, OutboxMessage, PeriodicTaskHealth
-from integrations.outbox import outbox_message_replay
-from integrations.processing import inbound_event_replay
+from integrations.outbox.relay import outbox_message_replay
 
 
 def _can_replay(request) -> bool:

@@ -13,8 +13,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api_permissions import HasPermission
+from integrations.inbound.processing import inbound_event_replay, inbound_events_replay_dead
 from integrations.models import InboundEvent, Source
-from integrations.processing import inbound_event_replay, inbound_events_replay_dead
 
 CanView = HasPermission.of("integrations.view_integration_health")
 CanReplay = HasPermission.of("integrations.replay_events")

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
-from django_celery_beat.models import PeriodicTask
+from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from integrations.clio.errors import REDACTED, redact
 from integrations.models import (
@@ -31,7 +31,6 @@ from integrations.models import (
     Source,
     SyncState,
 )
-from integrations.schedules import PERIODIC_TASKS
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +51,7 @@ TASK_PROBLEM_STATES = ("failing", "overdue")
 # sent by hand): the same task with the same arguments is the same work.
 _ENTRIES_BY_CALL = {
     (task, json.dumps(kwargs, sort_keys=True)): name
-    for name, (task, kwargs, *_rest) in PERIODIC_TASKS.items()
+    for name, (task, kwargs, *_rest) in settings.PERIODIC_TASKS.items()
 }
 _SECRET_PATTERNS = (
     (re.compile(r"(?i)\b(bearer|basic)\s+[^\s'\",]+"), rf"\1 {REDACTED}"),
@@ -250,7 +249,10 @@ def periodic_tasks_health(*, now: datetime) -> list[PeriodicTaskState]:
     """
     records = {record.name: record for record in PeriodicTaskHealth.objects.all()}
     beat = {task.name: task for task in PeriodicTask.objects.select_related("interval")}
-    names = [*PERIODIC_TASKS, *sorted(name for name in records if name not in PERIODIC_TASKS)]
+    names = [
+        *settings.PERIODIC_TASKS,
+        *sorted(name for name in records if name not in settings.PERIODIC_TASKS),
+    ]
     return [
         _periodic_task_state(name=name, record=records.get(name), periodic=beat.get(name), now=now)
         for name in names
@@ -268,7 +270,7 @@ def _periodic_task_state(
         interval = _interval(periodic)
         enabled, task = periodic.enabled, periodic.task
     else:
-        schedule = PERIODIC_TASKS.get(name)
+        schedule = settings.PERIODIC_TASKS.get(name)
         interval = _every(period=schedule[4], every=schedule[3]) if schedule else None
         enabled, task = True, schedule[0] if schedule else (record.task if record else "")
     succeeded = record.last_succeeded_at if record else None
@@ -389,3 +391,18 @@ def task_error_text(error: BaseException | None) -> str:
     known = (settings.SECRET_KEY, *getattr(settings, "FIELD_ENCRYPTION_KEYS", ()))
     text = redact(text, tuple(str(secret) for secret in known))
     return text if len(text) <= TASK_ERROR_MAX else text[: TASK_ERROR_MAX - 1] + "…"
+
+
+def periodic_tasks_ensure(**_signal_kwargs) -> None:
+    """Create the periodic tasks of settings.PERIODIC_TASKS that do not exist (post_migrate)."""
+    for name, (task, kwargs, queue, every, period) in settings.PERIODIC_TASKS.items():
+        # From now on a run is expected (the health page's "overdue" counts from here).
+        PeriodicTaskHealth.objects.get_or_create(name=name, defaults={"task": task})
+        if PeriodicTask.objects.filter(name=name).exists():
+            continue
+        interval, _ = IntervalSchedule.objects.get_or_create(every=every, period=period)
+        PeriodicTask.objects.get_or_create(
+            name=name,
+            defaults={"task": task, "kwargs": json.dumps(kwargs), "queue": queue,
+                      "interval": interval},
+        )  # fmt: skip

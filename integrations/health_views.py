@@ -9,9 +9,9 @@ from rest_framework.response import Response
 
 from accounts.api_permissions import HasPermission
 from integrations.health import integration_health_get
+from integrations.inbound.processing import inbound_event_replay, inbound_events_replay_dead
 from integrations.models import InboundEvent, OutboxMessage
-from integrations.outbox import outbox_message_replay, outbox_messages_replay_dead
-from integrations.processing import inbound_event_replay, inbound_events_replay_dead
+from integrations.outbox.relay import outbox_message_replay, outbox_messages_replay_dead
 
 DEAD_LETTERS_SHOWN = 25
 

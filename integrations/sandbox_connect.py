@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from integrations.clio.connection import clio_connection_finish, clio_connection_start, clio_oauth
 from integrations.clio.oauth import oauth_state_new
+from integrations.clio.tasks import clio_connected_sync_start
 from integrations.lawpay.client import is_loopback_host
 from integrations.lawpay.connection import (
     lawpay_accounts_save,
@@ -66,7 +67,9 @@ def sandbox_clio_connect(*, user) -> ClioConnection:
     query = parse_qs(urlsplit(answer.headers.get("Location", "")).query)
     if query.get("state") != [state] or "code" not in query:
         raise RuntimeError(f"The Clio emulator did not grant access (HTTP {answer.status_code}).")
-    return clio_connection_finish(user=user, code=query["code"][0], redirect_uri=redirect_uri)
+    connection = clio_connection_finish(user=user, code=query["code"][0], redirect_uri=redirect_uri)
+    clio_connected_sync_start()
+    return connection
 
 
 def sandbox_lawpay_connect(*, user) -> LawPayConnection:

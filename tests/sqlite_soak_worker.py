@@ -33,10 +33,12 @@ from django.utils import timezone  # noqa: E402
 
 from billing.models import Activity, Client, Matter  # noqa: E402
 from billing.services.drafts import billing_evaluate_due  # noqa: E402
-from integrations import processing  # noqa: E402
-from integrations.inbound import inbound_event_store  # noqa: E402
+from integrations.inbound import processing  # noqa: E402
+from integrations.inbound.receivers import inbound_event_store  # noqa: E402
 from integrations.models import MatterMapping, Source  # noqa: E402
-from integrations.outbox import outbox_handler, outbox_record, outbox_relay  # noqa: E402
+from integrations.outbox.record import outbox_record  # noqa: E402
+from integrations.outbox.registry import outbox_handler  # noqa: E402
+from integrations.outbox.relay import outbox_relay  # noqa: E402
 
 MATTERS = 40
 
@@ -117,10 +119,11 @@ ROUNDS = {"evaluate": evaluate_round, "relay": relay_round, "inbound": inbound_r
 
 def main(role: str, seconds: float) -> dict:
     # Hand-offs to a broker are not what this measures: the sweeps and the relay do the work.
-    import integrations.tasks
+    import integrations.inbound.tasks
+    import integrations.outbox.tasks
 
-    integrations.tasks.inbound_event_enqueue = lambda **kwargs: None
-    integrations.tasks.outbox_message_enqueue = lambda **kwargs: None
+    integrations.inbound.tasks.inbound_event_enqueue = lambda **kwargs: None
+    integrations.outbox.tasks.outbox_message_enqueue = lambda **kwargs: None
     processing.PROCESSORS[Source.LAWPAY] = _mirror_write
     if role == "seed":
         return {"role": role, "rounds": seed(), "errors": []}

@@ -31,7 +31,7 @@ from integrations.models import (
     MatterMapping,
     OutboxMessage,
 )
-from integrations.outbox import outbox_record
+from integrations.outbox.record import outbox_record
 
 logger = logging.getLogger(__name__)
 

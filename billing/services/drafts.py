@@ -29,7 +29,7 @@ from billing.selectors import (
 )
 from billing.services.attention import attention_item_open
 from billing.services.rules import billing_rules_get
-from integrations.outbox import outbox_record
+from integrations.outbox.record import outbox_record
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 
 from billing.models import AttentionItem, Invoice
 from billing.services.attention import attention_item_open
-from integrations.outbox import outbox_record
+from integrations.outbox.record import outbox_record
 
 logger = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ from billing.models import AttentionItem, Invoice, Payment
 from billing.services.attention import attention_item_open
 from config.params import positive_id
 from integrations.models import LawPayConnection, LawPayTransaction, MatterMapping
-from integrations.outbox import outbox_record
+from integrations.outbox.record import outbox_record
 
 logger = logging.getLogger(__name__)
 

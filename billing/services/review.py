@@ -29,7 +29,7 @@ from billing.services.drafts import (
 )
 from billing.services.numbering import invoice_number_allocate
 from billing.services.rules import billing_rules_get
-from integrations.outbox import outbox_record
+from integrations.outbox.record import outbox_record
 
 
 class InvoiceTransitionError(Exception):

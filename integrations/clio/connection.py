@@ -133,13 +133,8 @@ def clio_connection_finish(*, user, code: str, redirect_uri: str) -> ClioConnect
     me = clio_client().get("users/who_am_i", fields=["id", "name"])
     ClioConnection.objects.filter(pk=connection.pk).update(clio_user_name=me.data.get("name", ""))
     connection.refresh_from_db()
-    # A new grant: subscribe to Clio's changes and copy the firm (both idempotent, both
-    # also run by the periodic upkeep and sweep, so a lost message only delays them).
-    from integrations.sync_tasks import clio_backfill
-    from integrations.tasks import clio_webhooks_upkeep
-
-    transaction.on_commit(clio_webhooks_upkeep.delay)
-    transaction.on_commit(clio_backfill.delay)
+    # The caller starts the first sync (integrations.clio.tasks.clio_connected_sync_start):
+    # the tasks sit above this module.
     return connection
 
 

@@ -17,6 +17,7 @@ from integrations.clio.connection import (
 )
 from integrations.clio.errors import ClioError
 from integrations.clio.oauth import oauth_state_new
+from integrations.clio.tasks import clio_connected_sync_start
 
 logger = logging.getLogger(__name__)
 SESSION_STATE_KEY = "clio_oauth_state"
@@ -74,6 +75,7 @@ def clio_callback(request):
         connection = clio_connection_finish(
             user=request.user, code=request.GET.get("code", ""), redirect_uri=callback_url(request)
         )
+        clio_connected_sync_start()
     except ClioError as exc:
         logger.warning("Clio OAuth code exchange failed: %s", exc)
         messages.error(request, f"Clio refused the connection: {exc}")

@@ -3,7 +3,7 @@
 import django.utils.timezone
 from django.db import migrations, models
 
-# Inbound processing moved to its own queue (integrations/schedules.py). Schedules are never
+# Inbound processing moved to its own queue (config/schedules.py). Schedules are never
 # overwritten, so existing installs are moved here, and only while they still carry the old
 # default: a queue an admin chose stays.
 INBOUND_SWEEPS = {"Inbound events sweep (Clio)": "clio", "Inbound events sweep (LawPay)": "lawpay"}

@@ -13,7 +13,7 @@ def rules(db):
 @pytest.fixture(autouse=True)
 def _no_broker(monkeypatch):
     # Outbox rows are what these tests look at; nothing is handed to a broker.
-    monkeypatch.setattr("integrations.tasks.outbox_message_enqueue", lambda **kwargs: None)
+    monkeypatch.setattr("integrations.outbox.tasks.outbox_message_enqueue", lambda **kwargs: None)
 
 
 @pytest.fixture(autouse=True)

@@ -31,7 +31,7 @@ from integrations.models import (
     MailboxMessage,
     OutboxMessage,
 )
-from integrations.outbox import outbox_message_deliver
+from integrations.outbox.relay import outbox_message_deliver
 from tests.billing.factories import (
     ClientFactory,
     MatterFactory,

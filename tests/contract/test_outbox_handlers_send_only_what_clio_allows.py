@@ -3,9 +3,10 @@ OpenAPI document allows: paths, query parameters, ``fields`` and bodies."""
 
 import pytest
 
-from integrations.handlers.invoice_delivery import client_email_from_clio
 from integrations.models import OutboxMessage
-from integrations.outbox import outbox_message_deliver, outbox_record
+from integrations.outbox.handlers.invoice_delivery import client_email_from_clio
+from integrations.outbox.record import outbox_record
+from integrations.outbox.relay import outbox_message_deliver
 from tests.contract.conftest import templates
 from tests.contract.recording import clio_contract_report
 

@@ -27,7 +27,7 @@ def test_twenty_triggers_for_one_matter_make_one_draft(clock, rules):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_twenty_concurrent_triggers_for_one_matter_make_one_draft(monkeypatch):
-    monkeypatch.setattr("integrations.tasks.outbox_message_enqueue", lambda **kwargs: None)
+    monkeypatch.setattr("integrations.outbox.tasks.outbox_message_enqueue", lambda **kwargs: None)
     matter = MatterFactory()
     ActivityFactory.create_batch(3, matter=matter, hours=Decimal("1.0"))
     barrier = threading.Barrier(20)

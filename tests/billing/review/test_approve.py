@@ -170,7 +170,7 @@ def test_delivery_checks_again_at_send_time_and_waits_with_the_reason(
     billing_clerk, rules, monkeypatch
 ):
     monkeypatch.undo()  # the real invoice_delivery_start, not the recorder
-    monkeypatch.setattr("integrations.tasks.outbox_message_enqueue", lambda **kwargs: None)
+    monkeypatch.setattr("integrations.outbox.tasks.outbox_message_enqueue", lambda **kwargs: None)
     billing_rules_update(
         changes={"send_mode": BillingRules.SendMode.ON_SEND_DATE, "send_day_of_month": 28}
     )

@@ -67,7 +67,7 @@ def test_the_year_is_the_firms_year_at_approval(billing_clerk, rules):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_approvals_get_distinct_gapless_numbers(billing_clerk, monkeypatch):
-    monkeypatch.setattr("integrations.tasks.outbox_message_enqueue", lambda **kwargs: None)
+    monkeypatch.setattr("integrations.outbox.tasks.outbox_message_enqueue", lambda **kwargs: None)
     monkeypatch.setattr("billing.services.delivery.invoice_delivery_start", lambda **kw: None)
     drafts = [draft_with_lines() for _ in range(12)]
     barrier = threading.Barrier(len(drafts))

@@ -7,8 +7,9 @@ etag for a nested collection otherwise).
 
 import pytest
 
-from integrations.handlers.clio_billing_status import FIELD_NAME
-from integrations.outbox import outbox_message_deliver, outbox_record
+from integrations.outbox.handlers.clio_billing_status import FIELD_NAME
+from integrations.outbox.record import outbox_record
+from integrations.outbox.relay import outbox_message_deliver
 from tests.integrations.inbound.support import clio_api, clio_connection_make, enqueue_capture
 
 pytestmark = pytest.mark.django_db

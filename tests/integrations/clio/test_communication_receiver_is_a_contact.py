@@ -2,7 +2,8 @@
 
 import pytest
 
-from integrations.outbox import outbox_message_deliver, outbox_record
+from integrations.outbox.record import outbox_record
+from integrations.outbox.relay import outbox_message_deliver
 from tests.integrations.inbound.support import clio_api, clio_connection_make, enqueue_capture
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 
+from integrations.health import periodic_tasks_ensure
 from integrations.models import ClioConnection, LawPayConnection, PeriodicTaskHealth
-from integrations.schedules import periodic_tasks_ensure
 
 INSTALLED_AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

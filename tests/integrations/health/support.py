@@ -8,8 +8,11 @@ from django.urls import reverse
 
 import billing.tasks  # noqa: F401 - registers the tasks the schedules name
 from config.celery import app
-from integrations import sync_tasks, tasks  # noqa: F401
-from integrations.schedules import PERIODIC_TASKS
+from config.schedules import PERIODIC_TASKS
+from integrations.clio import tasks as clio_tasks  # noqa: F401
+from integrations.inbound import tasks as inbound_tasks  # noqa: F401
+from integrations.lawpay import tasks as lawpay_tasks  # noqa: F401
+from integrations.outbox import tasks as outbox_tasks  # noqa: F401
 
 BILLING = "Billing: draft invoices that are due"
 

@@ -61,7 +61,7 @@ def test_each_schedule_entry_of_a_shared_task_is_tracked_on_its_own(
             raise ConnectionError("LawPay unreachable")
         return 0
 
-    monkeypatch.setattr("integrations.outbox.outbox_relay", relay)
+    monkeypatch.setattr("integrations.outbox.relay.outbox_relay", relay)
     for name in ("Outbox relay (Clio)", "Outbox relay (LawPay)", "Outbox relay (other)"):
         run_entry(name)
     installed.shift(timedelta(seconds=30))

@@ -9,8 +9,10 @@ from django_celery_beat.models import PeriodicTask
 
 from config import run
 from config.celery import app
-from integrations import outbox, tasks
-from integrations.schedules import PERIODIC_TASKS
+from config.schedules import PERIODIC_TASKS
+from integrations.inbound import tasks
+from integrations.outbox import registry
+from integrations.outbox.queue import outbox_queue_for
 
 INBOUND_TASKS = {"integrations.inbound_event_process", "integrations.inbound_events_sweep"}
 
@@ -53,7 +55,7 @@ def test_no_outbound_work_goes_to_the_inbound_queue():
     scheduled = {
         queue for task, _, queue, *_ in PERIODIC_TASKS.values() if task not in INBOUND_TASKS
     }
-    handoffs = {outbox.outbox_queue_for(kind) for kind in outbox._HANDLERS}
+    handoffs = {outbox_queue_for(kind) for kind in registry._HANDLERS}
 
     assert {"integrations.outbox_message_deliver", "integrations.clio.sweep"} <= set(outbound)
     assert "clio" in handoffs

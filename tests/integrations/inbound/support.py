@@ -37,7 +37,10 @@ class Enqueued:
 
 
 def enqueue_capture(monkeypatch, *, eager: bool = False) -> Enqueued:
-    from integrations import outbox, processing, tasks
+    from integrations.inbound import processing
+    from integrations.inbound import tasks as inbound_tasks
+    from integrations.outbox import relay
+    from integrations.outbox import tasks as outbox_tasks
 
     enqueued = Enqueued()
 
@@ -49,10 +52,10 @@ def enqueue_capture(monkeypatch, *, eager: bool = False) -> Enqueued:
     def message(*, message_id: int, kind: str) -> None:
         enqueued.messages.append(message_id)
         if eager:
-            outbox.outbox_message_deliver(message_id=message_id)
+            relay.outbox_message_deliver(message_id=message_id)
 
-    monkeypatch.setattr(tasks, "inbound_event_enqueue", event)
-    monkeypatch.setattr(tasks, "outbox_message_enqueue", message)
+    monkeypatch.setattr(inbound_tasks, "inbound_event_enqueue", event)
+    monkeypatch.setattr(outbox_tasks, "outbox_message_enqueue", message)
     return enqueued
 
 

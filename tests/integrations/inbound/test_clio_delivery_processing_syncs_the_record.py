@@ -3,8 +3,8 @@
 import pytest
 
 from billing.models import Activity
+from integrations.inbound.processing import inbound_event_process
 from integrations.models import ClioWebhook, InboundEvent
-from integrations.processing import inbound_event_process
 from tests.integrations.inbound.support import (
     clio_connection_make,
     clio_delivery,

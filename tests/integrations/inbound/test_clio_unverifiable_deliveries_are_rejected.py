@@ -3,8 +3,8 @@
 import pytest
 
 from integrations.clio import webhooks
+from integrations.inbound.processing import inbound_events_due
 from integrations.models import InboundEvent
-from integrations.processing import inbound_events_due
 from tests.integrations.inbound.support import (
     CLIO_SECRET,
     clio_delivery,

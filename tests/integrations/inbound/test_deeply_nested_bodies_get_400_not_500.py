@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from integrations.inbound import MAX_JSON_DEPTH, json_depth_exceeds, rejection_limiter
+from integrations.inbound.receivers import MAX_JSON_DEPTH, json_depth_exceeds, rejection_limiter
 from integrations.models import InboundEvent
 from tests.integrations.inbound.support import (
     clio_delivery,

@@ -8,12 +8,12 @@ from django.test import override_settings
 from django.utils import timezone
 
 from billing.models import Activity
-from integrations.models import ClioConnection, InboundEvent
-from integrations.processing import (
+from integrations.inbound.processing import (
     inbound_event_process,
     inbound_event_replay,
     inbound_events_sweep,
 )
+from integrations.models import ClioConnection, InboundEvent
 from tests.integrations.inbound.support import (
     clio_connection_make,
     clio_delivery,

@@ -7,9 +7,9 @@ import pytest
 import requests
 
 from billing.models import Matter
+from integrations.inbound.processing import inbound_event_process
 from integrations.lawpay.connection import lawpay_client
 from integrations.models import InboundEvent, LawPayTransaction, MatterMapping
-from integrations.processing import inbound_event_process
 from tests.integrations.inbound.support import lawpay_charge, lawpay_post, lawpay_sandbox_connect
 
 pytestmark = pytest.mark.django_db

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from integrations import tasks
-from integrations.inbound import inbound_events_rejected_purge
+from config.schedules import PERIODIC_TASKS
+from integrations.inbound import tasks
+from integrations.inbound.receivers import inbound_events_rejected_purge
 from integrations.models import InboundEvent, Source
-from integrations.schedules import PERIODIC_TASKS
 
 pytestmark = pytest.mark.django_db
 

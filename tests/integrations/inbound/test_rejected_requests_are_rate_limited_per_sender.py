@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from integrations.inbound import rejection_limiter
+from integrations.inbound.receivers import rejection_limiter
 from integrations.models import InboundEvent
 from tests.integrations.inbound.support import (
     clio_delivery,
@@ -72,7 +72,7 @@ def test_a_verified_delivery_is_never_rate_limited(client):
 
 
 def test_an_unreachable_limiter_still_records_the_rejection_instead_of_a_500(client, monkeypatch):
-    from integrations import inbound
+    from integrations.inbound import receivers as inbound
 
     class Down:
         def hit(self, *args):

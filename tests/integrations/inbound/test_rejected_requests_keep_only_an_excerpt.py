@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from integrations.inbound import REJECTED_BODY_EXCERPT_BYTES, rejection_limiter
+from integrations.inbound.receivers import REJECTED_BODY_EXCERPT_BYTES, rejection_limiter
 from integrations.models import InboundEvent
 from tests.integrations.inbound.support import (
     clio_delivery,

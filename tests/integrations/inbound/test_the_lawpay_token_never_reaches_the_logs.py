@@ -9,7 +9,7 @@ from django.test import Client
 from gunicorn.config import Config
 
 from config.logging_filters import GunicornLogger, SecretPathFilter
-from integrations import inbound
+from integrations.inbound import receivers as inbound
 from tests.integrations.inbound.support import LAWPAY_TOKEN, lawpay_connection_make
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from integrations import processing
+from integrations.inbound import processing
 from integrations.models import InboundEvent
 from tests.integrations.inbound.support import (
     clio_delivery,

@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from integrations.inbound.processing import inbound_events_sweep
 from integrations.models import InboundEvent, LawPayTransaction
-from integrations.processing import inbound_events_sweep
 from tests.integrations.inbound.support import lawpay_connection_make, lawpay_post
 
 pytestmark = pytest.mark.django_db

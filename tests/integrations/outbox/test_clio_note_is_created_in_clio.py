@@ -3,7 +3,8 @@
 import pytest
 
 from integrations.models import OutboxMessage
-from integrations.outbox import outbox_message_deliver, outbox_record, outbox_relay
+from integrations.outbox.record import outbox_record
+from integrations.outbox.relay import outbox_message_deliver, outbox_relay
 from tests.integrations.inbound.support import clio_api, clio_connection_make
 
 pytestmark = pytest.mark.django_db

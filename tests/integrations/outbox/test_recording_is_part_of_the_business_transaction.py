@@ -4,7 +4,7 @@ import pytest
 from django.db import transaction
 
 from integrations.models import OutboxMessage
-from integrations.outbox import outbox_record
+from integrations.outbox.record import outbox_record
 
 pytestmark = pytest.mark.django_db
 

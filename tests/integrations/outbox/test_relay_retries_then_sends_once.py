@@ -7,15 +7,12 @@ import time_machine
 from django.test import override_settings
 from django.utils import timezone
 
-from integrations import outbox
 from integrations.models import OutboxMessage
-from integrations.outbox import (
-    outbox_handler,
-    outbox_message_deliver,
-    outbox_message_replay,
-    outbox_record,
-    outbox_relay,
-)
+from integrations.outbox import registry
+from integrations.outbox import relay as outbox
+from integrations.outbox.record import outbox_record
+from integrations.outbox.registry import outbox_handler
+from integrations.outbox.relay import outbox_message_deliver, outbox_message_replay, outbox_relay
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def remote(monkeypatch) -> dict:
     """A pretend remote side that fails while ``down`` and counts the effects it performed."""
     state = {"down": 0, "effects": 0, "calls": 0}
-    monkeypatch.setattr(outbox, "_HANDLERS", dict(outbox._HANDLERS))
+    monkeypatch.setattr(registry, "_HANDLERS", dict(registry._HANDLERS))
 
     @outbox_handler("test.effect")
     def effect(message: OutboxMessage) -> dict:

@@ -5,7 +5,8 @@ import json
 import pytest
 from django_celery_beat.models import PeriodicTask
 
-from integrations.schedules import PERIODIC_TASKS, periodic_tasks_ensure
+from config.schedules import PERIODIC_TASKS
+from integrations.health import periodic_tasks_ensure
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.core.mail import EmailMessage
 from django.db.models import Q
 
 from integrations.models import OutboxMessage
-from integrations.outbox import outbox_handler
+from integrations.outbox.registry import outbox_handler
 
 ADMIN_PERMISSION = ("billing", "manage_billing_rules")
 

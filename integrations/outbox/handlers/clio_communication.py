@@ -6,8 +6,8 @@ from typing import Any
 
 from integrations.clio.connection import clio_client
 from integrations.models import OutboxMessage
-from integrations.outbox import outbox_handler
-from integrations.outbox_handlers import clio_record_marker
+from integrations.outbox.handlers.clio_note import clio_record_marker
+from integrations.outbox.registry import outbox_handler
 
 
 @outbox_handler("clio.communication.create")

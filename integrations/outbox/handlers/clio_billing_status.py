@@ -13,7 +13,8 @@ from integrations.clio.client import ClioClient
 from integrations.clio.connection import clio_client
 from integrations.clio.fields import FieldSpec
 from integrations.models import OutboxMessage
-from integrations.outbox import outbox_handler, outbox_message_progress
+from integrations.outbox.registry import outbox_handler
+from integrations.outbox.relay import outbox_message_progress
 
 FIELD_NAME = "Remit billing status"
 VALUE_FIELDS: FieldSpec = {

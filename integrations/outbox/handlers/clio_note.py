@@ -1,4 +1,4 @@
-"""Outbox handlers of the integrations app (registered on first use by ``outbox.py``)."""
+"""The `clio.note.create` handler: a matter note in Clio, found again on a retry."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from integrations.clio.client import ClioClient
 from integrations.clio.connection import clio_client
 from integrations.models import OutboxMessage
-from integrations.outbox import outbox_handler
+from integrations.outbox.registry import outbox_handler
 
 
 def clio_record_marker(message: OutboxMessage) -> str:

@@ -1,16 +1,15 @@
-"""Remit's periodic tasks, created in django-celery-beat after ``migrate``.
+"""Every periodic task of Remit, in one list (settings.PERIODIC_TASKS).
 
-Created once and never overwritten, so an admin's edits (interval, enabled) survive deploys.
+``integrations.health.periodic_tasks_ensure`` creates them in django-celery-beat after
+``migrate``, once, never overwriting, so an admin's edits (interval, enabled) survive deploys.
 """
 
 from __future__ import annotations
 
-import json
-
 # name: (task, kwargs, queue, every, period)
 PERIODIC_TASKS = {
     # The sweeps retry failed events and heal lost hand-offs: inbound processing, so they share
-    # the hand-offs' queue (integrations/tasks.py) and never wait behind outbound calls.
+    # the hand-offs' queue (integrations/inbound/tasks.py) and never wait behind outbound calls.
     "Inbound events sweep (Clio)": (
         "integrations.inbound_events_sweep", {"source": "clio"}, "inbound", 1, "minutes"),
     "Inbound events sweep (LawPay)": (
@@ -32,21 +31,3 @@ PERIODIC_TASKS = {
     "Invoice deliveries due": (
         "billing.payment_tasks.invoice_deliveries_due", {}, "default", 15, "minutes"),
 }  # fmt: skip
-
-
-def periodic_tasks_ensure(**_signal_kwargs) -> None:
-    from django_celery_beat.models import IntervalSchedule, PeriodicTask
-
-    from integrations.models import PeriodicTaskHealth
-
-    for name, (task, kwargs, queue, every, period) in PERIODIC_TASKS.items():
-        # From now on a run is expected (the health page's "overdue" counts from here).
-        PeriodicTaskHealth.objects.get_or_create(name=name, defaults={"task": task})
-        if PeriodicTask.objects.filter(name=name).exists():
-            continue
-        interval, _ = IntervalSchedule.objects.get_or_create(every=every, period=period)
-        PeriodicTask.objects.get_or_create(
-            name=name,
-            defaults={"task": task, "kwargs": json.dumps(kwargs), "queue": queue,
-                      "interval": interval},
-        )  # fmt: skip

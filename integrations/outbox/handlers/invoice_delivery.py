@@ -21,7 +21,8 @@ from billing.services.duplicates import invoice_duplicate_block, invoice_duplica
 from integrations.clio.connection import clio_client
 from integrations.lawpay.connection import lawpay_client, lawpay_connection
 from integrations.models import MatterMapping, OutboxMessage
-from integrations.outbox import outbox_handler, outbox_message_progress
+from integrations.outbox.registry import outbox_handler
+from integrations.outbox.relay import outbox_message_progress
 
 logger = logging.getLogger(__name__)
 

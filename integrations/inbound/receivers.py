@@ -39,6 +39,7 @@ from limits.strategies import MovingWindowRateLimiter
 
 from integrations.clio import webhooks
 from integrations.clio.ratelimit import limits_storage
+from integrations.inbound.queue import INBOUND
 from integrations.models import ClioWebhook, InboundEvent, LawPayConnection, Source
 
 logger = logging.getLogger(__name__)
@@ -176,13 +177,9 @@ def inbound_event_store(
             return None
         raise
     if not processed:
-        from integrations.tasks import inbound_event_enqueue
-
-        # robust: the row is committed; a broker hiccup must not turn the ack into a 500 (the
-        # sender would retry a stored event). The sweep enqueues it later.
-        transaction.on_commit(
-            lambda: inbound_event_enqueue(event_id=event.pk, source=source), robust=True
-        )
+        # After the commit, robustly: a broker hiccup must not turn the ack into a 500 (the
+        # sender would retry a stored event). The sweep works it later.
+        INBOUND.wake(event)
     return event
 
 

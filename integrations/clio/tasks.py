@@ -1,21 +1,26 @@
-"""Celery tasks for the sync engine: thin wrappers over ``integrations/clio/sync.py`` and
-``integrations/lawpay/sweep.py``.
+"""Celery tasks for Clio: webhook upkeep, the backfill and the sweep; thin wrappers.
 
-Names start with ``integrations.clio.`` / ``integrations.lawpay.`` so ``CELERY_TASK_ROUTES``
-puts them on the provider's queue. Every task is safe to run twice or concurrently: the
-services compare versions and the database deduplicates.
+Names start with ``integrations.clio.`` so ``CELERY_TASK_ROUTES`` puts them on Clio's queue.
+Every task is safe to run twice or concurrently: the services compare versions and the
+database deduplicates.
 """
 
 from __future__ import annotations
 
 from celery import shared_task
+from django.db import transaction
 
+from integrations.clio import subscriptions
 from integrations.clio.sync import clio_backfill_needed, clio_backfill_run, clio_sweep_run
-from integrations.lawpay.sweep import lawpay_events_sweep_run
 
 BACKFILL_TASK = "integrations.clio.backfill"
 CLIO_SWEEP_TASK = "integrations.clio.sweep"
-LAWPAY_SWEEP_TASK = "integrations.lawpay.events_sweep"
+
+
+@shared_task(name="integrations.clio.webhooks_upkeep")
+def clio_webhooks_upkeep() -> dict:
+    report = subscriptions.clio_webhooks_ensure()
+    return vars(report)
 
 
 # At 45 calls a minute a large firm's backfill takes longer than the default 300 s limit; if it
@@ -34,6 +39,11 @@ def clio_sweep() -> list[dict]:
     return [vars(result) for result in clio_sweep_run()]
 
 
-@shared_task(name=LAWPAY_SWEEP_TASK, acks_late=True)
-def lawpay_events_sweep() -> dict:
-    return vars(lawpay_events_sweep_run())
+def clio_connected_sync_start() -> None:
+    """After a new grant: subscribe to Clio's changes and copy the firm, once it commits.
+
+    Both are idempotent and also run by the periodic upkeep and sweep, so a lost hand-off
+    only delays them.
+    """
+    transaction.on_commit(clio_webhooks_upkeep.delay)
+    transaction.on_commit(clio_backfill.delay)

@@ -1,0 +1,9 @@
+"""Every outbox handler, by the kind it delivers (importing registers them)."""
+
+from integrations.outbox.handlers import (  # noqa: F401 - importing registers the handlers
+    admin_alert,
+    clio_billing_status,
+    clio_communication,
+    clio_note,
+    invoice_delivery,
+)
