@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from integrations.lawpay.connection import (
+    NotConnected,
     lawpay_accounts_save,
     lawpay_client,
     lawpay_connection,
@@ -20,6 +21,8 @@ from integrations.lawpay.errors import AccessPolicyRefused, AuthenticationFailed
 from integrations.models import LawPayConnection
 
 logger = logging.getLogger(__name__)
+# A stale page can post these forms after the key was cleared (or before it was saved).
+NO_KEY_MESSAGE = "Save the LawPay secret key first."
 
 
 class LawPayKeysForm(forms.Form):
@@ -93,6 +96,8 @@ def lawpay_accounts(request):
         connection = lawpay_connection()
         view = lawpay_merchant_view(client=lawpay_client(), secret_key=connection.secret_key)
         lawpay_accounts_save(user=request.user, view=view, **form.cleaned_data)
+    except NotConnected:
+        messages.error(request, NO_KEY_MESSAGE)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except LawPayError as exc:
@@ -105,7 +110,11 @@ def lawpay_accounts(request):
 @require_POST
 @manage_connections
 def lawpay_webhook(request):
-    connection = lawpay_connection()
+    try:
+        connection = lawpay_connection()
+    except NotConnected:
+        messages.error(request, NO_KEY_MESSAGE)
+        return redirect("integrations:connections")
     url = request.build_absolute_uri(reverse("webhooks-lawpay", args=[connection.webhook_token]))
     try:
         lawpay_webhook_register(events_url=url, user=request.user)

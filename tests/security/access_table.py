@@ -1,0 +1,202 @@
+"""Who may reach what: every route of the URL configuration × every role, in one table.
+
+The roles are PRODUCT.md §1's, plus the two edges: nobody signed in, and a superuser. An
+attorney appears twice: ``attorney_own`` is attorney A, whose matter every id in a URL points
+at; ``attorney_other`` is attorney B, whose matters are elsewhere. A route that takes no id
+shows both the same page, and a list shows B none of A's invoices.
+
+Outcomes:
+    OK        authorised: 2xx, or 3xx that is not a bounce to a login page
+    LOGIN     the login page with ``?next=`` (pages), 401 or 403 (``/api/``)
+    ADMIN     the Django admin's own login page (it refuses non-staff that way)
+    LISTED    200, and attorney A's invoices are on it
+    UNLISTED  200, and none of attorney A's invoices are on it
+    403/404   refused; 404 where saying "forbidden" would confirm the object exists
+    405       the method is refused before anything else (webhooks take POST only)
+A refusal changes nothing in the database; the test checks that too.
+
+A route that takes an id names its target (an attribute of the test's world, all on attorney
+A's matter) in TARGETS; a POST, PUT or PATCH sends the body in BODIES.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+ROLES = ("anonymous", "billing", "attorney_own", "attorney_other", "admin", "superuser")
+
+OK, LOGIN, ADMIN, LISTED, UNLISTED = "ok", "login", "admin-login", "listed", "unlisted"
+GET, POST, PATCH = "GET", "POST", "PATCH"
+
+
+@dataclass(frozen=True)
+class Row:
+    route: str
+    method: str
+    outcomes: dict[str, str | int]
+
+    @property
+    def label(self) -> str:
+        return self.route if self.method == GET else f"{self.route}-{self.method}"
+
+
+def row(route: str, method: str, *outcomes: str | int) -> Row:
+    assert len(outcomes) == len(ROLES), f"{route}: one outcome per role"
+    return Row(route, method, dict(zip(ROLES, outcomes, strict=True)))
+
+
+# Attorneys are refused every billing action with 403, even on their own matter: the role is
+# refused before any object is looked up, so the answer says nothing about the object. Where an
+# attorney may look (an invoice page), another attorney's invoice is a 404, never a 403.
+# fmt: off
+TABLE: tuple[Row, ...] = (
+    #   route                           method anon   billing own     other     admin   superuser
+    # Public: load balancers, providers and clients, no login.
+    row("healthz",                      GET,   OK,    OK,     OK,     OK,       OK,     OK),
+    row("webhooks-lawpay",              GET,   405,   405,    405,    405,      405,    405),
+    row("webhooks-clio",                GET,   405,   405,    405,    405,      405,    405),
+    row("public:invoice",               GET,   OK,    OK,     OK,     OK,       OK,     OK),
+    row("login",                        GET,   OK,    OK,     OK,     OK,       OK,     OK),
+    row("logout",                       POST,  OK,    OK,     OK,     OK,       OK,     OK),
+    # Everyone signed in.
+    row("home",                         GET,   LOGIN, OK,     OK,     OK,       OK,     OK),
+    row("api-schema",                   GET,   LOGIN, OK,     OK,     OK,       OK,     OK),
+    # Invoices: billing staff review; attorneys see their own matters' invoices, nothing else.
+    row("billing:review",               GET,   LOGIN, LISTED, LISTED, UNLISTED, LISTED, LISTED),
+    row("billing:invoice",              GET,   LOGIN, OK,     OK,     404,      OK,     OK),
+    row("billing:bulk-approve",         POST,  LOGIN, OK,     403,    403,      OK,     OK),
+    row("billing:approve",              POST,  LOGIN, OK,     403,    403,      OK,     OK),
+    row("billing:hold",                 POST,  LOGIN, OK,     403,    403,      OK,     OK),
+    row("billing:resume",               POST,  LOGIN, OK,     403,    403,      OK,     OK),
+    row("billing:reject",               POST,  LOGIN, OK,     403,    403,      OK,     OK),
+    row("billing:draft-again",          POST,  LOGIN, OK,     403,    403,      OK,     OK),
+    row("billing:line-remove",          POST,  LOGIN, OK,     403,    403,      OK,     OK),
+    row("billing:line-edit",            GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("billing:line-edit",            POST,  LOGIN, OK,     403,    403,      OK,     OK),
+    row("billing:attention",            GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("billing:attention-resolve",    POST,  LOGIN, OK,     403,    403,      OK,     OK),
+    row("billing:dry-run",              GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("billing:rules",                GET,   LOGIN, 403,    403,    403,      OK,     OK),
+    row("billing:rules",                POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    row("api-invoices",                 GET,   LOGIN, LISTED, LISTED, UNLISTED, LISTED, LISTED),
+    row("api-invoice-approve",          POST,  LOGIN, OK,     403,    403,      OK,     OK),
+    row("api-invoice-draft-again",      POST,  LOGIN, OK,     403,    403,      OK,     OK),
+    # Billing staff read the rules over the API (the dry run shows them too); admins change them.
+    row("api-billing-rules",            GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("api-billing-rules",            PATCH, LOGIN, 403,    403,    403,      OK,     OK),
+    # Payments: billing staff match them; attorneys see them on their invoices, not here.
+    row("payments:list",                GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("payments:unmatched",           GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("payments:match",               POST,  LOGIN, OK,     403,    403,      OK,     OK),
+    row("api-payments",                 GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    # The sandbox mailbox holds client emails: billing staff, who send them.
+    row("mailbox:inbox",                GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("mailbox:message",              GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("mailbox:message-html",         GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    # Attorneys' pages.
+    row("trust:applications",           GET,   LOGIN, 403,    OK,     OK,       OK,     OK),
+    row("reminders:flagged",            GET,   LOGIN, 403,    OK,     OK,       OK,     OK),
+    # Admins: connections, mappings, health and replays. Billing staff read mappings over the
+    # API (they fix the conflicts that block sending) but change them nowhere.
+    row("integrations:connections",     GET,   LOGIN, 403,    403,    403,      OK,     OK),
+    row("integrations:clio-connect",    POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    row("integrations:clio-callback",   GET,   LOGIN, 403,    403,    403,      OK,     OK),
+    row("integrations:clio-disconnect", POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    row("integrations:lawpay-keys",     POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    row("integrations:lawpay-accounts", POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    row("integrations:lawpay-webhook",  POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    row("integrations:mappings",        GET,   LOGIN, 403,    403,    403,      OK,     OK),
+    row("integrations:mappings-export", GET,   LOGIN, 403,    403,    403,      OK,     OK),
+    row("integrations:mappings-import", POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    row("integrations:mapping-edit",    GET,   LOGIN, 403,    403,    403,      OK,     OK),
+    row("integrations:mapping-edit",    POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    row("api-mappings",                 GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("api-mapping",                  GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("api-mapping",                  PATCH, LOGIN, 403,    403,    403,      OK,     OK),
+    row("integrations:health",          GET,   LOGIN, 403,    403,    403,      OK,     OK),
+    row("integrations:replay-all",      POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    row("integrations:replay",          POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    row("api-health",                   GET,   LOGIN, 403,    403,    403,      OK,     OK),
+    row("inbound-events",               GET,   LOGIN, 403,    403,    403,      OK,     OK),
+    row("inbound-event",                GET,   LOGIN, 403,    403,    403,      OK,     OK),
+    row("inbound-events-replay-dead",   POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    row("inbound-event-replay",         POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    # The Django admin is for staff users (the demo's admin); it has its own login page.
+    row("admin:index",                  GET,   ADMIN, ADMIN,  ADMIN,  ADMIN,    OK,     OK),
+)
+# fmt: on
+
+# Routes the resolver walk leaves out, and why.
+NOT_WALKED_NAMESPACES = {
+    # Django's own admin: its pages check is_staff and model permissions (tested in
+    # tests/accounts); the table keeps one row for its index.
+    "admin",
+}
+
+World = Any
+Build = Callable[[World], dict[str, Any]]
+
+TARGETS: dict[str, Build] = {
+    "webhooks-lawpay": lambda w: {"token": w.lawpay_token},
+    "public:invoice": lambda w: {"token": w.public_token},
+    "billing:invoice": lambda w: {"pk": w.draft.pk},
+    "billing:approve": lambda w: {"pk": w.draft.pk},
+    "billing:hold": lambda w: {"pk": w.draft.pk},
+    "billing:resume": lambda w: {"pk": w.held.pk},
+    "billing:reject": lambda w: {"pk": w.draft.pk},
+    "billing:draft-again": lambda w: {"pk": w.rejected.pk},
+    "billing:line-remove": lambda w: {"pk": w.line.pk},
+    "billing:line-edit": lambda w: {"pk": w.line.pk},
+    "billing:attention-resolve": lambda w: {"pk": w.attention_item.pk},
+    "api-invoice-approve": lambda w: {"pk": w.draft.pk},
+    "api-invoice-draft-again": lambda w: {"pk": w.rejected.pk},
+    "payments:match": lambda w: {"pk": w.unmatched_payment.pk},
+    "mailbox:message": lambda w: {"pk": w.email.pk},
+    "mailbox:message-html": lambda w: {"pk": w.email.pk},
+    "integrations:mapping-edit": lambda w: {"pk": w.mapping.pk},
+    "api-mapping": lambda w: {"pk": w.mapping.pk},
+    "integrations:replay-all": lambda w: {"kind": "event"},
+    "integrations:replay": lambda w: {"kind": "event", "pk": w.dead_event.pk},
+    "inbound-event": lambda w: {"event_id": w.dead_event.pk},
+    "inbound-event-replay": lambda w: {"event_id": w.dead_event.pk},
+}
+
+# Bodies an authorised request succeeds with: an OK case also ends without an error message, so
+# OK means the action ran, not only that the door opened.
+BODIES: dict[tuple[str, str], Build] = {
+    ("billing:bulk-approve", POST): lambda w: {"invoice_ids": [w.draft.pk]},
+    ("billing:hold", POST): lambda w: {"reason": "Waiting for the client"},
+    ("billing:reject", POST): lambda w: {"reason": "Client asked to wait"},
+    ("billing:line-edit", POST): lambda w: {"description": "Reworded by the matrix"},
+    ("billing:rules", POST): lambda w: w.rules_form,
+    ("api-billing-rules", PATCH): lambda w: {"threshold": "750.00"},
+    ("payments:match", POST): lambda w: {"invoice": w.sent.pk},
+    ("integrations:clio-connect", POST): lambda w: {"client_id": "remit-app", "client_secret": "s"},
+    ("integrations:lawpay-accounts", POST): lambda w: {
+        "operating_account_id": "op-test",
+        "trust_account_id": "tr-test",
+    },
+    ("integrations:mappings-import", POST): lambda w: {
+        "file": SimpleUploadedFile("mappings.csv", w.mappings_csv, "text/csv"),
+        "dry_run": "on",
+    },
+    ("integrations:mapping-edit", POST): lambda w: {
+        "reference": w.mapping.reference,
+        "note": "Checked by the matrix",
+    },
+    ("api-mapping", PATCH): lambda w: {"note": "Checked by the matrix"},
+}
+
+# These steps need a live answer from Clio or LawPay, which no case here may reach (the test
+# refuses every outbound request): an authorised request ends at the view's own error message.
+# Their success is shown in tests/integrations (test_clio_connect.py, test_lawpay_settings.py).
+NEEDS_A_PROVIDER = {
+    "integrations:clio-callback",
+    "integrations:lawpay-keys",
+    "integrations:lawpay-accounts",
+    "integrations:lawpay-webhook",
+}
