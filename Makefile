@@ -34,9 +34,12 @@ run: $(RUNTIME)
 test: $(DEV)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Style, the dependency rules between the apps (.importlinter) and the types (pyproject.toml).
 lint: $(DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(DEV)
 	$(BIN)/ruff check --fix .

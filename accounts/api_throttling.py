@@ -10,6 +10,7 @@ so a guess that hits gives nothing away while the address is refused.
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from rest_framework import exceptions
 from rest_framework.authentication import get_authorization_header
 from rest_framework.settings import api_settings
@@ -21,7 +22,13 @@ from accounts.addresses import client_address
 
 def _rate() -> tuple[int, int]:
     # Read on every call (not at import) so a changed REST_FRAMEWORK setting takes effect.
-    return SimpleRateThrottle.parse_rate(None, api_settings.DEFAULT_THROTTLE_RATES["token_failure"])
+    rate = api_settings.DEFAULT_THROTTLE_RATES["token_failure"]
+    # parse_rate uses no state, so it runs without an instance; the stubs type the rates as
+    # numbers where DRF reads strings such as "10/min".
+    limit, window = SimpleRateThrottle.parse_rate(None, rate)  # type: ignore[arg-type]
+    if limit is None or window is None:
+        raise ImproperlyConfigured("REST_FRAMEWORK's DEFAULT_THROTTLE_RATES needs token_failure.")
+    return limit, window
 
 
 def _key(request) -> str:

@@ -114,7 +114,7 @@ def run(*, matters: int) -> None:
     from django.db import connection
 
     from billing.models import Invoice, InvoiceLine
-    from billing.services.drafts import billing_evaluate_due
+    from billing.services.evaluation import billing_evaluate_due
 
     print(f"database: {connection.vendor}")
     print(f"{'pass':<8} {'seconds':>8} {'queries':>8} {'matters':>8} {'q/matter':>9} {'drafts':>7}")

@@ -51,8 +51,15 @@ def seed(*, drafts: int, lines: int) -> None:
     from django.contrib.auth.models import Group, User
     from django.utils import timezone
 
-    from billing.models import Activity, Client, ClioUser, Invoice, InvoiceLine, Matter
-    from integrations.models import MatterMapping
+    from billing.models import (
+        Activity,
+        Client,
+        ClioUser,
+        Invoice,
+        InvoiceLine,
+        Matter,
+        MatterMapping,
+    )
 
     clerk = User.objects.create_user("bench-clerk")
     clerk.groups.add(Group.objects.get(name="Billing staff"))

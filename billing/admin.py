@@ -13,14 +13,16 @@ from billing.models import (
     Matter,
 )
 
+INVOICE_LINE_FIELDS = ("live", "date", "timekeeper", "description", "hours", "rate", "amount",
+                       "amount_mismatch", "changed_after_invoicing")  # fmt: skip
+
 
 class InvoiceLineInline(admin.TabularInline):
     model = InvoiceLine
     extra = 0
     can_delete = False
-    fields = ["live", "date", "timekeeper", "description", "hours", "rate", "amount",
-              "amount_mismatch", "changed_after_invoicing"]  # fmt: skip
-    readonly_fields = fields
+    fields = INVOICE_LINE_FIELDS
+    readonly_fields = INVOICE_LINE_FIELDS
 
 
 @admin.register(Invoice)

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from accounts.api_permissions import HasPermission
 from billing.models import BillingRules, Invoice, InvoiceLine, Matter
+from billing.models.clio import MoneyFieldArgs
 from billing.selectors import invoices_for_api, user_may_view_invoices
 from billing.services.review import (
     InvoiceBlocked,
@@ -25,7 +26,7 @@ from billing.services.review import (
 from billing.services.rules import EDITABLE_FIELDS, billing_rules_get, billing_rules_update
 from config.params import query_id
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
+MONEY: MoneyFieldArgs = {"max_digits": 12, "decimal_places": 2}
 
 
 class InvoiceViewer(permissions.BasePermission):
@@ -120,7 +121,7 @@ class _InvoiceAction(APIView):
     for a blocked approval, the blockers and their fixes)."""
 
     permission_classes = [HasPermission.of("billing.review_invoices")]
-    success_status = status.HTTP_200_OK
+    success_status: int = status.HTTP_200_OK
 
     def act(self, request, invoice: Invoice) -> Invoice:
         raise NotImplementedError

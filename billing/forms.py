@@ -65,7 +65,8 @@ class QueueFilterForm(BootstrapForm):
     def error_summary(self) -> str:
         """The refused filters, by their labels, for a message above the queue."""
         parts = [
-            f"{self.fields[name].label or name.replace('_', ' ').capitalize()}: {' '.join(errors)}"
+            f"{self.fields[name].label or name.replace('_', ' ').capitalize()}: "
+            + " ".join(str(error) for error in errors)
             for name, errors in self.errors.items()
         ]
         return "Filter not applied. " + " ".join(parts)

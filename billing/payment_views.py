@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
@@ -12,6 +14,9 @@ from django.views.decorators.http import require_POST
 from billing.models import Invoice, Payment
 from billing.services.payments import payment_match, payment_match_suggestions, payments_unmatched
 from config.params import ID_MESSAGE, positive_id
+
+if TYPE_CHECKING:
+    from billing.views import SignedInRequest
 
 
 @login_required
@@ -25,7 +30,7 @@ def unmatched(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("billing.match_payments", raise_exception=True)
 @require_POST
-def match(request: HttpRequest, pk: int) -> HttpResponse:
+def match(request: SignedInRequest, pk: int) -> HttpResponse:
     payment = get_object_or_404(Payment, pk=pk)
     number = request.POST.get("invoice_number", "").strip()
     invoice = Invoice.objects.filter(number=number).first() if number else None

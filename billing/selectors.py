@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -26,6 +27,8 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
 
 from billing.models import (
+    NUMBER_FORMAT,
+    PAYMENT_REFERENCE_MAX,
     Activity,
     AttentionItem,
     BillingRules,
@@ -33,9 +36,14 @@ from billing.models import (
     Invoice,
     InvoiceLine,
     Matter,
+    MatterMapping,
+    PaymentSetup,
 )
-from billing.services.numbering import NUMBER_FORMAT
-from integrations.models import LAWPAY_REFERENCE_MAX, LawPayConnection, MatterMapping, OutboxMessage
+from integrations.outbox.record import outbox_messages_dead
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+    from django_stubs_ext import WithAnnotations
 
 # Statuses that wait for a person in the review queue.
 QUEUE_STATUSES = (Invoice.Status.DRAFT, Invoice.Status.ON_HOLD)
@@ -135,7 +143,7 @@ def pool_totals_by_matter(
     return {row["matter_id"]: row["amount"] for row in totals}
 
 
-def invoices_visible(*, user) -> QuerySet[Invoice]:
+def invoices_visible(*, user: User | AnonymousUser) -> QuerySet[Invoice]:
     """Invoices ``user`` may see: all with ``view_all_invoices``, else their matters' only."""
     invoices = Invoice.objects.all()
     if not user.is_authenticated:
@@ -148,7 +156,7 @@ def invoices_visible(*, user) -> QuerySet[Invoice]:
     )
 
 
-def user_may_view_invoices(*, user) -> bool:
+def user_may_view_invoices(*, user: User | AnonymousUser) -> bool:
     return user.is_authenticated and (
         user.has_perm("billing.review_invoices")
         or user.has_perm("billing.view_all_invoices")
@@ -156,7 +164,20 @@ def user_may_view_invoices(*, user) -> bool:
     )
 
 
-def invoices_annotated(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
+class InvoiceAnnotations(TypedDict):
+    """What ``invoices_annotated`` adds to each invoice."""
+
+    line_count: int
+    mismatch_count: int
+    has_open_item: bool
+    has_dead_letter: bool
+    has_payment_page: bool
+    has_twin: bool
+
+
+def invoices_annotated(
+    invoices: QuerySet[Invoice],
+) -> QuerySet[WithAnnotations[Invoice, InvoiceAnnotations]]:
     """Add what the queue shows and filters on, as subqueries, so no row costs a query."""
     aggregate = Concat(Value("invoice:"), Cast(OuterRef("pk"), output_field=CharField()))
     return invoices.select_related(
@@ -170,11 +191,9 @@ def invoices_annotated(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
         has_open_item=Exists(
             AttentionItem.objects.filter(invoice=OuterRef("pk"), resolved_at__isnull=True)
         ),
-        has_dead_letter=Exists(
-            OutboxMessage.objects.filter(status=OutboxMessage.Status.DEAD, aggregate=aggregate)
-        ),
+        has_dead_letter=Exists(outbox_messages_dead(aggregate=aggregate)),
         has_payment_page=Exists(
-            LawPayConnection.objects.filter(singleton=True).exclude(operating_page_url="")
+            PaymentSetup.objects.filter(singleton=True).exclude(payment_page_url="")
         ),
         has_twin=Exists(
             Invoice.objects.filter(
@@ -229,7 +248,9 @@ class QueueFilters:
     blocked: bool | None = None
 
 
-def invoice_queue(*, user, filters: QueueFilters, now: datetime) -> QuerySet[Invoice]:
+def invoice_queue(
+    *, user: User | AnonymousUser, filters: QueueFilters, now: datetime
+) -> QuerySet[WithAnnotations[Invoice, InvoiceAnnotations]]:
     """The review queue for ``user``, filtered, newest first; every row fully annotated."""
     statuses = [filters.status] if filters.status else list(QUEUE_STATUSES)
     invoices = invoices_annotated(invoices_visible(user=user).filter(status__in=statuses))
@@ -261,7 +282,7 @@ def invoice_queue_counts(*, invoices: QuerySet[Invoice]) -> dict[str, object]:
     )
 
 
-def queue_filter_choices(*, user) -> dict[str, list]:
+def queue_filter_choices(*, user: User | AnonymousUser) -> dict[str, list[Any]]:
     visible = invoices_visible(user=user).filter(status__in=QUEUE_STATUSES)
     attorneys = ClioUser.objects.filter(
         pk__in=visible.values("matter__responsible_attorney")
@@ -275,7 +296,16 @@ def queue_filter_choices(*, user) -> dict[str, list]:
     return {"attorneys": list(attorneys), "practice_areas": list(areas)}
 
 
-def invoice_detail(*, user, invoice_id: int) -> Invoice:
+class InvoiceDetailAnnotations(InvoiceAnnotations):
+    """``invoice_detail`` adds the prefetched lists too."""
+
+    live_lines: list[InvoiceLine]
+    open_attention: list[AttentionItem]
+
+
+def invoice_detail(
+    *, user: User | AnonymousUser, invoice_id: int
+) -> WithAnnotations[Invoice, InvoiceDetailAnnotations]:
     """One visible invoice with its live lines (a rejected one: the lines it had); raises
     ``Invoice.DoesNotExist`` otherwise."""
     shown = Q(live=True) | Q(invoice__status=Invoice.Status.REJECTED)
@@ -297,7 +327,7 @@ def invoice_detail(*, user, invoice_id: int) -> Invoice:
     )
 
 
-def invoices_for_api(*, user) -> QuerySet[Invoice]:
+def invoices_for_api(*, user: User | AnonymousUser) -> QuerySet[Invoice]:
     return (
         invoices_visible(user=user)
         .select_related("matter")
@@ -332,7 +362,7 @@ def _email_ok(email: str) -> bool:
     return True
 
 
-def invoice_blockers(*, invoice: Invoice) -> list[Blocker]:
+def invoice_blockers(*, invoice: WithAnnotations[Invoice, InvoiceAnnotations]) -> list[Blocker]:
     """What stops ``invoice`` from being approved or sent, each with its fix (PRODUCT.md §3.2).
 
     The one list: the queue and the invoice page show it, approval refuses while it is not
@@ -383,11 +413,11 @@ def invoice_blockers(*, invoice: Invoice) -> list[Blocker]:
         )
     else:
         number = invoice.number or NUMBER_FORMAT.format(year=9999, number=0)
-        if len(f"{mapping.reference}-{number}") > LAWPAY_REFERENCE_MAX:
+        if len(f"{mapping.reference}-{number}") > PAYMENT_REFERENCE_MAX:
             found.append(
                 Blocker(
                     reasons.MAPPING_CONFLICT,
-                    f"The LawPay reference would be over {LAWPAY_REFERENCE_MAX} characters",
+                    f"The LawPay reference would be over {PAYMENT_REFERENCE_MAX} characters",
                     "Shorten the matter's LawPay reference on the matter mappings page.",
                     mapping_url,
                 )
@@ -439,10 +469,12 @@ def invoice_blockers(*, invoice: Invoice) -> list[Blocker]:
 
 def invoice_blockers_now(*, invoice_id: int) -> list[Blocker]:
     """``invoice_blockers`` of the invoice as it is in the database now (approval, delivery)."""
-    return invoice_blockers(invoice=invoices_annotated(Invoice.objects).get(pk=invoice_id))
+    return invoice_blockers(invoice=invoices_annotated(Invoice.objects.all()).get(pk=invoice_id))
 
 
-def attention_invoices(*, user) -> QuerySet[Invoice]:
+def attention_invoices(
+    *, user: User | AnonymousUser
+) -> QuerySet[WithAnnotations[Invoice, InvoiceAnnotations]]:
     """Unsent invoices that something blocks, and any invoice with an open item."""
     invoices = invoices_annotated(invoices_visible(user=user))
     return (
@@ -460,7 +492,7 @@ def attention_invoices(*, user) -> QuerySet[Invoice]:
     )
 
 
-def attention_items_unattached(*, user) -> QuerySet[AttentionItem]:
+def attention_items_unattached(*, user: User | AnonymousUser) -> QuerySet[AttentionItem]:
     """Open items about a matter rather than an invoice (e.g. a flat fee without amount)."""
     items = AttentionItem.objects.filter(invoice__isnull=True, resolved_at__isnull=True)
     if not user.has_perm("billing.view_all_invoices"):

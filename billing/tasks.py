@@ -6,7 +6,8 @@ from celery import shared_task
 from django.utils import timezone
 
 from billing.models import Matter
-from billing.services.drafts import billing_evaluate_due, matter_billing_evaluate
+from billing.services.drafts import matter_billing_evaluate
+from billing.services.evaluation import billing_evaluate_due
 
 
 @shared_task(name="billing.tasks.billing_evaluate")

@@ -7,6 +7,7 @@ fragment they change (a queue row, the invoice panel) and plain posts with a red
 from __future__ import annotations
 
 from functools import wraps
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -38,7 +39,7 @@ from billing.selectors import (
     user_may_view_invoices,
 )
 from billing.services.attention import attention_item_resolve
-from billing.services.drafts import billing_dry_run
+from billing.services.evaluation import billing_dry_run
 from billing.services.review import (
     InvoiceTransitionError,
     invoice_approve,
@@ -53,8 +54,22 @@ from billing.services.review import (
 from billing.services.rules import EDITABLE_FIELDS, billing_rules_get, billing_rules_update
 from config.params import ID_MESSAGE, positive_ids
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django_htmx.middleware import HtmxDetails
+    from django_stubs_ext import WithAnnotations
+
+    from billing.selectors import InvoiceDetailAnnotations
+
 QUEUE_PAGE_SIZE = 25
 REVIEW = "billing.review_invoices"
+
+
+class SignedInRequest(HttpRequest):
+    """Every view here requires a signed-in user; django-htmx's middleware adds ``htmx``."""
+
+    user: User
+    htmx: HtmxDetails
 
 
 def invoice_viewer_required(view):
@@ -76,7 +91,7 @@ def reviewer_required(view):
 
 @require_GET
 @invoice_viewer_required
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: SignedInRequest) -> HttpResponse:
     choices = queue_filter_choices(user=request.user)
     form = QueueFilterForm(request.GET or None, **choices)
     status = 200
@@ -98,14 +113,16 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "billing/review_queue.html", context, status=status)
 
 
-def _visible_invoice(request: HttpRequest, pk: int) -> Invoice:
+def _visible_invoice(
+    request: SignedInRequest, pk: int
+) -> WithAnnotations[Invoice, InvoiceDetailAnnotations]:
     try:
         return invoice_detail(user=request.user, invoice_id=pk)
     except Invoice.DoesNotExist:
         raise Http404("No such invoice") from None
 
 
-def _panel(request: HttpRequest, pk: int, *, error: str = "", status: int = 200):
+def _panel(request: SignedInRequest, pk: int, *, error: str = "", status: int = 200):
     invoice = _visible_invoice(request, pk)
     blockers = invoice_blockers(invoice=invoice)
     shown = {blocker.reason for blocker in blockers}
@@ -124,11 +141,11 @@ def _panel(request: HttpRequest, pk: int, *, error: str = "", status: int = 200)
 
 @require_GET
 @invoice_viewer_required
-def invoice_view(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_view(request: SignedInRequest, pk: int) -> HttpResponse:
     return _panel(request, pk)
 
 
-def _respond(request: HttpRequest, invoice_pk: int, *, done: str, error: str = ""):
+def _respond(request: SignedInRequest, invoice_pk: int, *, done: str, error: str = ""):
     """After an action on the detail page: the panel for htmx, a redirect otherwise."""
     if request.htmx and request.POST.get("from") == "queue":
         return _queue_row(request, invoice_pk, error=error)
@@ -141,7 +158,7 @@ def _respond(request: HttpRequest, invoice_pk: int, *, done: str, error: str = "
     return redirect("billing:invoice", pk=invoice_pk)
 
 
-def _queue_row(request: HttpRequest, pk: int, *, error: str = "") -> HttpResponse:
+def _queue_row(request: SignedInRequest, pk: int, *, error: str = "") -> HttpResponse:
     invoice = _visible_invoice(request, pk)
     context = {
         "invoice": invoice,
@@ -158,7 +175,7 @@ def _action(run):
     @require_POST
     @reviewer_required
     @wraps(run)
-    def view(request: HttpRequest, pk: int) -> HttpResponse:
+    def view(request: SignedInRequest, pk: int) -> HttpResponse:
         invoice = get_object_or_404(invoices_visible(user=request.user), pk=pk)
         try:
             done = run(request, invoice)
@@ -170,13 +187,13 @@ def _action(run):
 
 
 @_action
-def approve(request: HttpRequest, invoice: Invoice) -> str:
+def approve(request: SignedInRequest, invoice: Invoice) -> str:
     invoice = invoice_approve(invoice=invoice, user=request.user)
     return f"Invoice {invoice.number} approved."
 
 
 @_action
-def hold(request: HttpRequest, invoice: Invoice) -> str:
+def hold(request: SignedInRequest, invoice: Invoice) -> str:
     form = ReasonForm(request.POST)
     if not form.is_valid():
         raise InvoiceTransitionError("Say why the invoice is on hold.")
@@ -185,13 +202,13 @@ def hold(request: HttpRequest, invoice: Invoice) -> str:
 
 
 @_action
-def resume(request: HttpRequest, invoice: Invoice) -> str:
+def resume(request: SignedInRequest, invoice: Invoice) -> str:
     invoice_resume(invoice=invoice, user=request.user)
     return "Invoice back in the queue."
 
 
 @_action
-def reject(request: HttpRequest, invoice: Invoice) -> str:
+def reject(request: SignedInRequest, invoice: Invoice) -> str:
     form = ReasonForm(request.POST)
     if not form.is_valid():
         raise InvoiceTransitionError("Say why the invoice is rejected.")
@@ -204,7 +221,7 @@ def reject(request: HttpRequest, invoice: Invoice) -> str:
 
 @require_POST
 @reviewer_required
-def draft_again(request: HttpRequest, pk: int) -> HttpResponse:
+def draft_again(request: SignedInRequest, pk: int) -> HttpResponse:
     """A rejected invoice's entries drafted now, at a person's request; opens the new draft."""
     invoice = get_object_or_404(invoices_visible(user=request.user), pk=pk)
     try:
@@ -220,7 +237,7 @@ def draft_again(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(target)
 
 
-def _visible_line(request: HttpRequest, pk: int) -> InvoiceLine:
+def _visible_line(request: SignedInRequest, pk: int) -> InvoiceLine:
     return get_object_or_404(
         InvoiceLine.objects.filter(invoice__in=invoices_visible(user=request.user), live=True),
         pk=pk,
@@ -229,7 +246,7 @@ def _visible_line(request: HttpRequest, pk: int) -> InvoiceLine:
 
 @require_POST
 @reviewer_required
-def line_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def line_remove(request: SignedInRequest, pk: int) -> HttpResponse:
     line = _visible_line(request, pk)
     try:
         invoice_line_remove(line=line, user=request.user)
@@ -239,7 +256,7 @@ def line_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @reviewer_required
-def line_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def line_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     line = _visible_line(request, pk)
     if request.method == "GET":
         form = LineDescriptionForm(initial={"description": line.description})
@@ -260,7 +277,7 @@ def line_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @reviewer_required
-def bulk_approve(request: HttpRequest) -> HttpResponse:
+def bulk_approve(request: SignedInRequest) -> HttpResponse:
     ids = positive_ids(request.POST.getlist("invoice_ids"))
     if ids is None:
         return HttpResponseBadRequest(f"invoice_ids: {ID_MESSAGE}", content_type="text/plain")
@@ -269,7 +286,7 @@ def bulk_approve(request: HttpRequest) -> HttpResponse:
     )
     outcome = invoices_bulk_approve(invoice_ids=visible, user=request.user)
     if outcome.approved:
-        numbers = ", ".join(invoice.number for invoice in outcome.approved)
+        numbers = ", ".join(str(invoice) for invoice in outcome.approved)
         messages.success(request, f"Approved {len(outcome.approved)}: {numbers}.")
     for pk, reason in outcome.refused.items():
         messages.error(request, f"Draft #{pk} not approved: {reason}")
@@ -285,7 +302,7 @@ def bulk_approve(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @reviewer_required
-def attention(request: HttpRequest) -> HttpResponse:
+def attention(request: SignedInRequest) -> HttpResponse:
     invoices = Paginator(attention_invoices(user=request.user), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -299,7 +316,7 @@ def attention(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @reviewer_required
-def attention_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+def attention_resolve(request: SignedInRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(AttentionItem, pk=pk)
     if (
         item.invoice_id
@@ -315,7 +332,7 @@ def attention_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required("billing.manage_billing_rules", raise_exception=True)
-def rules(request: HttpRequest) -> HttpResponse:
+def rules(request: SignedInRequest) -> HttpResponse:
     current = billing_rules_get()
     if request.method == "POST":
         form = BillingRulesForm(request.POST)
@@ -333,7 +350,7 @@ def rules(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def dry_run(request: HttpRequest) -> HttpResponse:
+def dry_run(request: SignedInRequest) -> HttpResponse:
     if not (request.user.has_perm(REVIEW) or request.user.has_perm("billing.manage_billing_rules")):
         raise PermissionDenied
     form = DryRunForm(request.GET or None)

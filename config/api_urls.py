@@ -3,8 +3,9 @@
 from django.urls import path
 
 from billing import api as billing_api
+from billing import mapping_api
 from billing.payment_api import PaymentList
-from integrations import health_views, mapping_api
+from integrations import health_views
 
 urlpatterns = [
     path("health/", health_views.health_api, name="api-health"),

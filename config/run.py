@@ -34,8 +34,15 @@ class Child:
     health_url: str | None = None
     # For processes without a URL: a line their log prints once they are serving.
     ready_text: str | None = None
-    process: subprocess.Popen | None = field(default=None, repr=False)
+    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
     log_offset: int = 0
+
+    @property
+    def started(self) -> subprocess.Popen[bytes]:
+        """The process of a child that ``start`` started."""
+        if self.process is None:
+            raise RuntimeError(f"{self.name} was not started")
+        return self.process
 
     @property
     def log_path(self) -> Path:
@@ -131,17 +138,17 @@ def _stop(children: list[Child]) -> None:
     running = [c for c in reversed(children) if c.process and c.process.poll() is None]
     for child in running:
         # The leader only: gunicorn and celery stop their own children gracefully.
-        child.process.send_signal(signal.SIGTERM)
+        child.started.send_signal(signal.SIGTERM)
     _wait(running, seconds=WARM_STOP_SECONDS)
     for child in running:
-        if child.process.poll() is None and child.name.startswith("worker"):
+        if child.started.poll() is None and child.name.startswith("worker"):
             # A task still running (e.g. waiting on Clio's rate limit): a cold shutdown stops
             # it; it is acknowledged late and idempotent, so it simply runs again next start.
             print(f"{child.name} is busy; stopping it without waiting for its task", flush=True)
-            child.process.send_signal(signal.SIGQUIT)
+            child.started.send_signal(signal.SIGQUIT)
     _wait(running, seconds=STOP_TIMEOUT_SECONDS - WARM_STOP_SECONDS)
     for child in running:
-        if child.process.poll() is None:
+        if child.started.poll() is None:
             print(f"{child.name} did not stop in time; killing it", flush=True)
     for child in children:
         if not child.process:
@@ -156,7 +163,7 @@ def _wait(children: list[Child], *, seconds: float) -> None:
     deadline = time.monotonic() + seconds
     for child in children:
         with contextlib.suppress(subprocess.TimeoutExpired):
-            child.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            child.started.wait(timeout=max(0.1, deadline - time.monotonic()))
 
 
 def is_ready(child: Child) -> bool:
@@ -165,6 +172,8 @@ def is_ready(child: Child) -> bool:
             return requests.get(child.health_url, timeout=2).status_code == 200
         except requests.RequestException:
             return False
+    if child.ready_text is None:
+        raise ValueError(f"{child.name} has neither a health URL nor a ready text")
     with child.log_path.open("rb") as log:
         log.seek(child.log_offset)
         return child.ready_text.encode() in log.read()
@@ -176,7 +185,7 @@ def wait_until_healthy(started: list[Child]) -> Child | None:
     pending = list(started)
     while pending and time.monotonic() < deadline:
         for child in started:
-            if child.process.poll() is not None:
+            if child.started.poll() is not None:
                 return child
         pending = [child for child in pending if not is_ready(child)]
         time.sleep(0.5)
@@ -254,7 +263,7 @@ def main() -> int:
             print(f"Remit is up at http://127.0.0.1:{port}", flush=True)
             while dead is None:
                 time.sleep(1)
-                dead = next((c for c in started if c.process.poll() is not None), None)
+                dead = next((c for c in started if c.started.poll() is not None), None)
         print(f"{dead.name} exited; its log ends with:\n{tail(dead.log_path)}", flush=True)
         return 1
     except Stop:

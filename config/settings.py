@@ -212,7 +212,7 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="billing@remit.localhost")
 # `make run` sets REMIT_MAILBOX=true: emails land in the sandbox mailbox page, not a server.
 if env.bool("REMIT_MAILBOX", default=False):
-    EMAIL_BACKEND = "integrations.mailbox.MailboxBackend"
+    EMAIL_BACKEND = "integrations.email.backend.MailboxBackend"
 # Firm branding on client emails and the client invoice page; the logo is a static path.
 FIRM_NAME = env.str("FIRM_NAME", default="Demo Law Firm LLP")
 FIRM_LOGO_URL = env.str("FIRM_LOGO_URL", default="img/firm-logo.svg")
@@ -251,7 +251,7 @@ if PRODUCTION:
     if _problems:
         raise ImproperlyConfigured("Remit refuses to start in production: " + " ".join(_problems))
 
-# Inbound webhooks and the outbox (integrations/inbound.py, processing.py, outbox.py).
+# Inbound webhooks and the outbox (integrations/inbound/, outbox/, workqueue.py).
 WEBHOOK_MAX_BODY_BYTES = env.int("WEBHOOK_MAX_BODY_BYTES", default=256 * 1024)
 INBOUND_MAX_ATTEMPTS = env.int("INBOUND_MAX_ATTEMPTS", default=8)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
@@ -266,7 +266,7 @@ BENCH_VIEWS = env.bool("BENCH_VIEWS", default=False)
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {"visibility_timeout": 3600}
 else:
     # Embedded broker for zero-setup development: kombu's filesystem transport under var/.
     _broker_dir = VAR_DIR / "broker"
@@ -322,6 +322,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # DRF's three, the JSON one bounded in depth (config/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "config.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     # Counted in the Django cache: per process without REDIS_URL, shared through Redis with it.
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -354,7 +360,7 @@ SPECTACULAR_SETTINGS = {
         "InboundEventStatusEnum": "integrations.models.events.InboundEvent.Status",
         "InvoiceStatusEnum": "billing.models.invoices.Invoice.Status",
         "PaymentStatusEnum": "billing.models.invoices.Payment.Status",
-        "MatterMappingStatusEnum": "integrations.models.mapping.MatterMapping.Status",
+        "MatterMappingStatusEnum": "billing.models.mapping.MatterMapping.Status",
     },
 }
 
@@ -391,8 +397,8 @@ if PRODUCTION:
     # The header only says the site may be preloaded; submitting it is a separate, manual step.
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 
-# Rejected webhook requests (integrations/inbound.py): anyone can send them, so each sender
-# (address and receiver) may cause this many rows a minute (0: no limit; beyond it 429, no
+# Rejected webhook requests (integrations/inbound/receivers.py): anyone can send them, so each
+# sender (address and receiver) may cause this many rows a minute (0: no limit; beyond it 429, no
 # row), and they are purged after this many days. Verified events are kept.
 WEBHOOK_REJECTED_PER_MINUTE = env.int("WEBHOOK_REJECTED_PER_MINUTE", default=30)
 REJECTED_EVENT_RETENTION_DAYS = env.int("REJECTED_EVENT_RETENTION_DAYS", default=30)

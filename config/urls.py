@@ -24,7 +24,7 @@ urlpatterns = [
     path("billing/", include("billing.urls")),
     path("billing/payments/", include("billing.payment_urls")),
     path("pay/", include("billing.public_urls")),
-    path("integrations/mailbox/", include("integrations.mailbox_urls")),
+    path("integrations/mailbox/", include("integrations.email.urls")),
     path("trust/", include("trust.urls")),
     path("reminders/", include("reminders.urls")),
     path("integrations/", include("integrations.urls")),

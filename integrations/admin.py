@@ -66,14 +66,17 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         return _can_replay(request)
 
 
+CLIO_WEBHOOK_FIELDS = ("clio_id", "model", "url", "fields", "events", "status", "expires_at",
+                       "last_delivery_at", "created_at", "updated_at")  # fmt: skip
+
+
 @admin.register(ClioWebhook)
 class ClioWebhookAdmin(admin.ModelAdmin):
     list_display = ["clio_id", "model", "status", "url", "expires_at", "last_delivery_at"]
     list_filter = ["model", "status"]
     # shared_secret is never shown.
-    fields = ["clio_id", "model", "url", "fields", "events", "status", "expires_at",
-              "last_delivery_at", "created_at", "updated_at"]  # fmt: skip
-    readonly_fields = fields
+    fields = CLIO_WEBHOOK_FIELDS
+    readonly_fields = CLIO_WEBHOOK_FIELDS
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -283,7 +283,7 @@ def _periodic_task_state(
     every = f"it should run every {_duration_words(interval)}" if interval else ""
     if not enabled:
         state, summary = "off", "Turned off in the admin's periodic tasks."
-    elif failed and (succeeded is None or failed > succeeded):
+    elif record is not None and failed and (succeeded is None or failed > succeeded):
         state, summary = "failing", f"The last run failed: {record.last_error or 'no details'}"
     elif interval and since and now - since > OVERDUE_AFTER_INTERVALS * interval:
         if succeeded:
@@ -349,11 +349,12 @@ def periodic_task_run_record(
         if name is None:
             return
         now = timezone.now()
-        fields: dict[str, Any] = {
+        updates: dict[TaskOutcome, dict[str, Any]] = {
             "started": {"last_started_at": now},
             "succeeded": {"last_succeeded_at": now},
             "failed": {"last_failed_at": now, "last_error": task_error_text(error)},
-        }[outcome]
+        }
+        fields = updates[outcome]
         with transaction.atomic():
             rows = PeriodicTaskHealth.objects.filter(name=name)
             if not rows.update(**fields, updated_at=now):

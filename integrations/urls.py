@@ -1,6 +1,7 @@
 from django.urls import path
 
-from integrations import health_views, mapping_views, views
+from billing import mapping_views
+from integrations import health_views, views
 from integrations.clio import views as clio_views
 from integrations.lawpay import views as lawpay_views
 

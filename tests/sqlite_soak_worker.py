@@ -31,11 +31,11 @@ django.setup()
 from django.db import OperationalError, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from billing.models import Activity, Client, Matter  # noqa: E402
+from billing.models import Activity, Client, Matter, MatterMapping  # noqa: E402
 from billing.services.drafts import billing_evaluate_due  # noqa: E402
 from integrations.inbound import processing  # noqa: E402
 from integrations.inbound.receivers import inbound_event_store  # noqa: E402
-from integrations.models import MatterMapping, Source  # noqa: E402
+from integrations.models import Source  # noqa: E402
 from integrations.outbox.record import outbox_record  # noqa: E402
 from integrations.outbox.registry import outbox_handler  # noqa: E402
 from integrations.outbox.relay import outbox_relay  # noqa: E402

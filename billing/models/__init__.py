@@ -2,6 +2,7 @@
 
 from billing.models.clio import Activity, BankAccount, Client, ClioUser, Matter
 from billing.models.invoices import (
+    NUMBER_FORMAT,
     AttentionItem,
     BillingRules,
     Invoice,
@@ -9,9 +10,13 @@ from billing.models.invoices import (
     InvoiceNumberSequence,
     Payment,
 )
+from billing.models.mapping import PAYMENT_REFERENCE_MAX, MatterMapping
+from billing.models.payment_setup import PaymentSetup
 from billing.models.permissions import BillingPermission
 
 __all__ = [
+    "NUMBER_FORMAT",
+    "PAYMENT_REFERENCE_MAX",
     "Activity",
     "AttentionItem",
     "BankAccount",
@@ -23,5 +28,7 @@ __all__ = [
     "InvoiceLine",
     "InvoiceNumberSequence",
     "Matter",
+    "MatterMapping",
     "Payment",
+    "PaymentSetup",
 ]

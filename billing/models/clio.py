@@ -5,10 +5,18 @@ Clio and upsert it here by ``clio_id``; never edited by people. ``deleted_at`` m
 Clio deleted (rows are kept so invoices keep their references).
 """
 
+from typing import TypedDict
+
 from django.conf import settings
 from django.db import models
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
+
+class MoneyFieldArgs(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+MONEY: MoneyFieldArgs = {"max_digits": 12, "decimal_places": 2}
 
 
 class ClioMirror(models.Model):

@@ -1,12 +1,16 @@
 """Invoices of record for the automated flow, their lines, numbers, payments and rules."""
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from billing.models.clio import MONEY, Activity, Matter
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 class BillingRules(models.Model):
@@ -28,6 +32,8 @@ class BillingRules(models.Model):
     payment_terms_days = models.PositiveSmallIntegerField(default=30)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+    # Set before save() to name who made the change; django-simple-history reads it (no column).
+    _history_user: "User"
 
     class Meta:
         verbose_name_plural = "billing rules"
@@ -100,6 +106,8 @@ class Invoice(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
+    # Set before save() to name who made the change; django-simple-history reads it (no column).
+    _history_user: "User"
 
     class Meta:
         constraints = [
@@ -149,6 +157,8 @@ class InvoiceLine(models.Model):
     # activity has moved on since is out of date (billing/services/drafts.py).
     source_changed_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
+    # Set before save() to name who made the change; django-simple-history reads it (no column).
+    _history_user: "User"
 
     class Meta:
         constraints = [
@@ -162,6 +172,10 @@ class InvoiceLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.description[:40]} {self.amount}"
+
+
+# What an invoice number looks like (PRODUCT.md §8); services/numbering.py hands them out.
+NUMBER_FORMAT = "R-{year}-{number:06d}"
 
 
 class InvoiceNumberSequence(models.Model):

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from billing.models import AttentionItem, Invoice, Matter
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def attention_item_open(
@@ -37,7 +42,7 @@ def attention_item_open(
         return AttentionItem.objects.get(invoice=invoice, reason=reason, resolved_at__isnull=True)
 
 
-def attention_item_resolve(*, item: AttentionItem, user) -> AttentionItem:
+def attention_item_resolve(*, item: AttentionItem, user: User) -> AttentionItem:
     """Mark an item resolved by ``user``; resolving twice changes nothing."""
     AttentionItem.objects.filter(pk=item.pk, resolved_at__isnull=True).update(
         resolved_at=timezone.now(), resolved_by=user

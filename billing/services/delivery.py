@@ -1,37 +1,39 @@
 """Delivering an approved invoice: the checks, the LawPay payment link, the outbox rows.
 
-Billing never calls LawPay, Clio or a mail server itself (STYLE.md): it stores the link and
-records an ``invoice.deliver`` outbox row; ``integrations/handlers/invoice_delivery.py`` re-reads
-the client's email from Clio, looks for duplicates, sends the email and then calls
-``invoice_mark_sent``, which records the Clio note and EmailCommunication.
+Billing never calls LawPay or Clio itself (STYLE.md): it stores the link and records an
+``invoice.deliver`` outbox row. Its handler (``integrations/outbox/handlers/invoice_delivery.py``)
+runs ``invoice_deliver`` here with what only the integrations know — the client's email as Clio
+has it now, LawPay charges already carrying the reference — and ``invoice_mark_sent`` records the
+Clio note and EmailCommunication as outbox rows in turn.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
-from billing.models import AttentionItem, BillingRules, Invoice
+from billing.models import AttentionItem, BillingRules, Invoice, MatterMapping
+from billing.ports import payment_link_build
 from billing.selectors import invoice_blockers_now
 from billing.services.attention import attention_item_open
-from integrations.lawpay.links import payment_link_build
-from integrations.models import (
-    LawPayConnection,
-    MatterMapping,
-    OutboxMessage,
-)
-from integrations.outbox.record import outbox_record
+from billing.services.duplicates import invoice_duplicate_block, invoice_duplicates_find
+from billing.services.payment_setup import payment_setup_get
+from integrations.outbox.record import outbox_record, outbox_recorded
 
 logger = logging.getLogger(__name__)
 
@@ -75,8 +77,7 @@ def invoice_from_public_token(*, token: str) -> Invoice:
 
 
 def _operating_page_url() -> str:
-    connection = LawPayConnection.objects.filter(singleton=True).first()
-    return connection.operating_page_url if connection else ""
+    return payment_setup_get().payment_page_url
 
 
 def invoice_payment_link(*, invoice: Invoice, email: str = "") -> str:
@@ -212,7 +213,7 @@ def invoice_deliveries_due(*, now: datetime | None = None) -> int:
     started = 0
     waiting = Invoice.objects.filter(status=Invoice.Status.APPROVED, number__isnull=False)
     for invoice in waiting.order_by("pk").iterator():
-        if OutboxMessage.objects.filter(dedupe_key=f"{DELIVER_KIND}:{invoice.pk}").exists():
+        if outbox_recorded(dedupe_key=f"{DELIVER_KIND}:{invoice.pk}"):
             continue
         if on_send_date and invoice.approved_at:
             approved_on = invoice.approved_at.astimezone(ZoneInfo(settings.FIRM_TIME_ZONE))
@@ -275,3 +276,67 @@ def invoice_current_payment_link(*, invoice: Invoice) -> str:
         return invoice_payment_link(invoice=invoice, email=email)
     except (MatterMapping.DoesNotExist, ValueError):
         return invoice.payment_url
+
+
+def invoice_deliver(
+    *,
+    invoice_id: int,
+    sent_to: str,
+    client_email: Callable[[int], str],
+    charges_with_reference: Callable[[str], list[str]],
+    emailed: Callable[[str], None],
+) -> dict[str, Any]:
+    """Deliver one approved invoice: the policy behind the ``invoice.deliver`` outbox handler.
+
+    The handler supplies what only the integrations can know: ``client_email(clio_contact_id)``
+    (the address as Clio has it now, PRODUCT.md §8: re-read at send time),
+    ``charges_with_reference(reference)`` (live processor charges already carrying the
+    reference: a client may have paid the first link by bank) and ``emailed(address)``, which
+    saves that the email went out before the status changes, so a retry never emails twice.
+    ``sent_to``: the address an earlier attempt already emailed. Emails are sent at least once;
+    everything else exactly once. Returns what the outbox message keeps as its result.
+    """
+    invoice = Invoice.objects.select_related("matter", "matter__client").get(pk=invoice_id)
+    if sent_to:
+        # The email went out on an earlier attempt; only the status change may be missing.
+        invoice_mark_sent(
+            invoice_id=invoice.pk, recipient=sent_to, subject=invoice_email_subject(invoice=invoice)
+        )
+        return {"sent_to": sent_to}
+    if invoice.status != Invoice.Status.APPROVED:
+        return {"skipped": f"invoice is {invoice.status}"}
+    client = invoice.matter.client
+    email = client_email(client.clio_id) if client else ""
+    try:
+        validate_email(email)
+    except ValidationError:
+        attention_item_open(
+            invoice=invoice,
+            reason=AttentionItem.Reason.MISSING_EMAIL,
+            detail=f"Clio has no valid email for {client.name if client else 'the client'} "
+            f"({email or 'none'}), so {invoice.number} was not sent.",
+            fix="Add the client's primary email in Clio, then replay this delivery.",
+        )
+        return {"blocked": "missing_email"}
+    mapping = MatterMapping.objects.get(matter=invoice.matter)
+    reference = invoice_reference(invoice=invoice, mapping=mapping)
+    evidence = [
+        f"LawPay already has {found} with reference {reference}"
+        for found in charges_with_reference(reference)
+    ]
+    evidence += [
+        f"invoice {other.number} ({other.get_status_display().lower()}) covers the same "
+        f"matter, period and total"
+        for other in invoice_duplicates_find(invoice=invoice)
+    ]
+    if evidence:
+        invoice_duplicate_block(invoice=invoice, evidence=evidence)
+        return {"blocked": "suspected_duplicate", "evidence": evidence}
+    invoice_recipient_set(invoice=invoice, email=email)
+    invoice_email_build(invoice=invoice, recipient=email).send()
+    emailed(email)
+    invoice_mark_sent(
+        invoice_id=invoice.pk, recipient=email, subject=invoice_email_subject(invoice=invoice)
+    )
+    logger.info("invoice %s emailed", invoice.number)
+    return {"sent_to": email, "reference": reference}

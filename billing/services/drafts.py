@@ -1,4 +1,6 @@
-"""Approved time → draft invoices (PRODUCT.md §3 event 1, §8), and keeping drafts true to Clio.
+"""Approved time → draft invoices (PRODUCT.md §3 event 1, §8): when a matter is due, and what
+its draft holds. Keeping drafts true to Clio afterwards: ``draft_changes.py``; the periodic
+pass: ``evaluation.py``.
 
 Locking contract: everything that creates or changes a draft holds ``SELECT … FOR UPDATE`` on the
 matter row (creation) or the invoice row (changes). The database constraints — one live invoice
@@ -21,11 +23,7 @@ from simple_history.utils import bulk_create_with_history
 from billing.models import Activity, AttentionItem, BillingRules, Invoice, InvoiceLine, Matter
 from billing.selectors import (
     activities_approved,
-    activity_is_billable,
-    drafts_on_closed_matters,
     invoice_aggregate,
-    lines_out_of_date,
-    pool_totals_by_matter,
 )
 from billing.services.attention import attention_item_open
 from billing.services.rules import billing_rules_get
@@ -230,7 +228,7 @@ def matter_billing_evaluate(*, matter: Matter, now: datetime) -> Invoice | None:
         return draft_create(plan=plan)
 
 
-def _line_values(activity: Activity) -> dict:
+def line_values(activity: Activity) -> dict:
     rate = activity.price
     if activity.type == Activity.Type.TIME:
         exact_hours = activity.rounded_quantity_seconds / SECONDS_PER_HOUR
@@ -278,7 +276,7 @@ def draft_create(*, plan: DraftPlan) -> Invoice | None:
                 ]
             else:
                 lines = [
-                    InvoiceLine(invoice=invoice, activity=entry, **_line_values(entry))
+                    InvoiceLine(invoice=invoice, activity=entry, **line_values(entry))
                     for entry in plan.entries
                 ]
             bulk_create_with_history(lines, InvoiceLine)
@@ -301,216 +299,3 @@ def draft_create(*, plan: DraftPlan) -> Invoice | None:
         aggregate=invoice_aggregate(invoice.pk),
     )
     return invoice
-
-
-def invoice_total_recompute(*, invoice: Invoice) -> Invoice:
-    """Set the total to the sum of the live lines (never re-rounded). Hold the invoice lock."""
-    amounts = invoice.lines.filter(live=True).values_list("amount", flat=True)
-    invoice.total = sum(amounts, Decimal("0.00"))
-    invoice.save(update_fields=["total"])
-    return invoice
-
-
-def _line_follow(line: InvoiceLine, invoice: Invoice) -> None:
-    activity = line.activity
-    if activity_is_billable(activity=activity, matter_id=invoice.matter_id):
-        for name, value in _line_values(activity).items():
-            setattr(line, name, value)
-    else:
-        # The entry left the pool in Clio (deleted, made non-billable, moved): drop the line.
-        line.live = False
-        line.source_changed_at = activity.content_changed_at
-    line.save()
-
-
-def _line_flag(line: InvoiceLine, invoice: Invoice) -> None:
-    activity = line.activity
-    line.changed_after_invoicing = True
-    line.source_changed_at = activity.content_changed_at
-    line.save(update_fields=["changed_after_invoicing", "source_changed_at"])
-    what = "deleted" if activity.deleted_at else "changed"
-    attention_item_open(
-        invoice=invoice,
-        reason=AttentionItem.Reason.CHANGED_AFTER_INVOICING,
-        detail=(
-            f"The Clio entry of {line.date} ({line.description[:60]!r}, ${line.amount}) was "
-            f"{what} after invoice {invoice} was approved; the invoice was not altered."
-        ),
-        fix="Check the entry in Clio; correct it there or issue a credit or a new invoice.",
-    )
-
-
-def invoice_lines_refresh(*, invoice_id: int, line_ids: list[int]) -> Invoice | None:
-    """Bring the given out-of-date lines of one invoice in line with their Clio entries.
-
-    A draft follows Clio (lines updated or dropped, total recomputed); an approved or sent
-    invoice is never altered: its lines are flagged "changed after invoicing" for a person.
-    """
-    with transaction.atomic():
-        invoice = Invoice.objects.select_for_update().filter(pk=invoice_id, live=True).first()
-        if invoice is None:
-            return None
-        lines = list(
-            lines_out_of_date()
-            .filter(invoice=invoice, pk__in=line_ids)
-            .select_related("activity", "activity__user")
-        )
-        if not lines:
-            return invoice
-        if invoice.status in EDITABLE_STATUSES:
-            for line in lines:
-                _line_follow(line, invoice)
-            invoice_total_recompute(invoice=invoice)
-            if invoice.total <= 0 and invoice.status == Invoice.Status.DRAFT:
-                invoice.status = Invoice.Status.ON_HOLD
-                invoice.hold_reason = "Every entry left the invoice in Clio: the total is $0."
-                invoice.save(update_fields=["status", "hold_reason"])
-                attention_item_open(
-                    invoice=invoice,
-                    reason=AttentionItem.Reason.ZERO_AMOUNT,
-                    detail=f"Draft {invoice} has no billable entries left.",
-                    fix="Reject the draft.",
-                )
-        else:
-            for line in lines:
-                _line_flag(line, invoice)
-    return invoice
-
-
-def _lines_refresh_grouped(lines) -> int:
-    by_invoice: dict[int, list[int]] = {}
-    for line_id, invoice_id in lines.values_list("pk", "invoice_id"):
-        by_invoice.setdefault(invoice_id, []).append(line_id)
-    for invoice_id, line_ids in by_invoice.items():
-        invoice_lines_refresh(invoice_id=invoice_id, line_ids=line_ids)
-    return len(by_invoice)
-
-
-def activity_changed(*, activity: Activity) -> None:
-    """Call after the mirror of ``activity`` changed or was deleted (sync engine hook)."""
-    _lines_refresh_grouped(lines_out_of_date().filter(activity=activity))
-
-
-def invoice_hold_for_closed_matter(*, invoice_id: int) -> Invoice | None:
-    with transaction.atomic():
-        invoice = drafts_on_closed_matters().select_for_update().filter(pk=invoice_id).first()
-        if invoice is None:
-            return None
-        invoice.status = Invoice.Status.ON_HOLD
-        invoice.hold_reason = "The matter was closed in Clio while the draft waited."
-        invoice.save(update_fields=["status", "hold_reason"])
-        attention_item_open(
-            invoice=invoice,
-            reason=AttentionItem.Reason.MATTER_CLOSED,
-            detail=f"Matter {invoice.matter.display_number} was closed while draft "
-            f"{invoice} waited for review.",
-            fix="Reopen the matter in Clio and resume the draft, or reject it.",
-        )
-    return invoice
-
-
-def matter_changed(*, matter: Matter) -> None:
-    """Call after the mirror of ``matter`` changed (sync engine hook): holds its drafts if the
-    matter was closed."""
-    for invoice_id in drafts_on_closed_matters().filter(matter=matter).values_list("pk", flat=True):
-        invoice_hold_for_closed_matter(invoice_id=invoice_id)
-
-
-def matters_due(*, rules: BillingRules, now: datetime) -> list[int]:
-    """Matters that may fire now, found with a few set-wide queries (the cheap pre-filter);
-    ``matter_draft_plan`` makes the real decision under the matter's lock."""
-    today = firm_today(now=now)
-    due: set[int] = set()
-    for matter_id, amount in pool_totals_by_matter(
-        rules=rules,
-        now=now,
-        up_to=today,
-        exclude_period_key=threshold_period_key(today=today),
-        live_periods_only=True,
-    ).items():
-        if amount >= rules.threshold:
-            due.add(matter_id)
-    period = calendar_period_due(rules=rules, now=now)
-    if period is not None:
-        due |= set(
-            pool_totals_by_matter(
-                rules=rules, now=now, up_to=period.end, exclude_period_key=period.key
-            )
-        )
-    if Matter.BillingMethod.FLAT in rules.billing_methods:
-        flat = (
-            Matter.objects.filter(
-                status=Matter.Status.OPEN,
-                deleted_at__isnull=True,
-                billing_method=Matter.BillingMethod.FLAT,
-            )
-            .exclude(invoices__period_key=FLAT_FEE_PERIOD_KEY)
-            .only("pk", "matter_stage", "custom_field_values")
-        )
-        due |= {m.pk for m in flat if flat_fee_trigger(matter=m, rules=rules, now=now)}
-    return sorted(due)
-
-
-@dataclass
-class EvaluationSummary:
-    drafts_created: int = 0
-    matters_evaluated: int = 0
-    invoices_refreshed: int = 0
-    drafts_held: int = 0
-
-
-def billing_evaluate_due(*, now: datetime) -> EvaluationSummary:
-    """The periodic pass: follow Clio changes into drafts, hold drafts of closed matters, then
-    draft every matter that is due. Idempotent; overlapping runs are safe (row locks)."""
-    summary = EvaluationSummary()
-    summary.invoices_refreshed = _lines_refresh_grouped(lines_out_of_date())
-    for invoice_id in drafts_on_closed_matters().values_list("pk", flat=True):
-        if invoice_hold_for_closed_matter(invoice_id=invoice_id) is not None:
-            summary.drafts_held += 1
-    rules = billing_rules_get()
-    matters = Matter.objects.in_bulk(matters_due(rules=rules, now=now))
-    for matter in matters.values():
-        summary.matters_evaluated += 1
-        if matter_billing_evaluate(matter=matter, now=now) is not None:
-            summary.drafts_created += 1
-    return summary
-
-
-@dataclass(frozen=True)
-class DryRunRow:
-    matter: Matter
-    trigger: str
-    amount: Decimal
-    entries: int
-    skip_reason: str
-
-
-def billing_dry_run(*, now: datetime, threshold: Decimal | None = None) -> list[DryRunRow]:
-    """What would be drafted now (optionally with another threshold). Writes nothing."""
-    rules = billing_rules_get()
-    if threshold is not None:
-        # An unsaved copy: the real rules are untouched.
-        rules = BillingRules(
-            **{
-                f.attname: getattr(rules, f.attname)
-                for f in BillingRules._meta.concrete_fields
-                if f.attname != "id"
-            }
-        )
-        rules.threshold = threshold
-    matters = Matter.objects.select_related("client").in_bulk(matters_due(rules=rules, now=now))
-    rows = []
-    for matter in sorted(matters.values(), key=lambda m: m.display_number):
-        plan = matter_draft_plan(matter=matter, rules=rules, now=now)
-        if plan is None:
-            continue
-        rows.append(
-            DryRunRow(
-                matter=matter,
-                trigger=Invoice.Trigger(plan.trigger).label,
-                amount=plan.amount if plan.flat_fee is not None or plan.entries else Decimal(0),
-                entries=len(plan.entries) or (1 if plan.flat_fee else 0),
-                skip_reason=plan.skip_reason,
-            )
-        )
-    return rows

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
-from billing.models import InvoiceNumberSequence
-
-NUMBER_FORMAT = "R-{year}-{number:06d}"
+from billing.models import NUMBER_FORMAT, InvoiceNumberSequence
 
 
 def invoice_number_allocate(*, year: int) -> str:

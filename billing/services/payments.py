@@ -1,40 +1,41 @@
-"""Payments from LawPay: matched to invoices, recorded once, reversed when LawPay says so.
+"""Payments: matched to invoices, recorded once, reversed when the processor says so.
 
-What counts as received: a CHARGE in ``AUTHORIZED`` or ``COMPLETED``. A card charge is
-``AUTHORIZED`` the moment the payer pays and is captured the same day; an eCheck also answers
-``AUTHORIZED`` (lawpay-api.md §3 "Statuses"). Waiting for ``COMPLETED`` would leave a paid
-invoice "sent" for a day and keep reminders running, so ``AUTHORIZED`` counts, and a later
-``VOIDED`` or ``FAILED`` (an ACH return after completion included) reverses the payment.
-``PENDING`` counts as nothing yet.
+Billing hears of a processor transaction as a ``PaymentEvent`` in its own words (kind, status),
+built by the processor's adapter from the transaction's current state
+(``integrations/lawpay/payments.py`` says which LawPay statuses count as what, and why: a card
+or eCheck payment counts when authorized, not a day later when completed). A received charge
+becomes a ``Payment`` applied to its invoice; a later reversal takes it back.
 
-Refunds are separate REFUND transactions whose parent is the charge; a payment's refunded
-amount is *recomputed* from the stored refund transactions every time, so events that come
-twice or out of order converge on the same numbers.
+Refunds are separate transactions whose charge is named; a payment's refunded amount is
+*recomputed* from the refunds that count every time (the adapter totals them), so events that
+come twice or out of order converge on the same numbers.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError
 from django.db import transaction as db
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from billing.models import AttentionItem, Invoice, Payment
+from billing.models import AttentionItem, Invoice, MatterMapping, Payment
 from billing.services.attention import attention_item_open
+from billing.services.payment_setup import payment_setup_get
 from config.params import positive_id
-from integrations.models import LawPayConnection, LawPayTransaction, MatterMapping
 from integrations.outbox.record import outbox_record
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 logger = logging.getLogger(__name__)
 
-RECEIVED = frozenset({"AUTHORIZED", "COMPLETED"})
-REVERSED = frozenset({"VOIDED", "FAILED"})
-# Refunds that take money back from the firm; a PENDING eCheck refund has not yet.
-REFUND_COUNTS = frozenset({"AUTHORIZED", "COMPLETED"})
 CURRENCY = "USD"
 # Invoices a payment may be applied to.
 PAYABLE = (
@@ -59,6 +60,8 @@ def invoice_for_reference(*, reference: str) -> Invoice | None:
     parts = reference.split("-")
     candidates = {"-".join(parts[i:]): "-".join(parts[:i]) for i in range(1, len(parts))}
     for invoice in Invoice.objects.filter(number__in=candidates).select_related("matter"):
+        if invoice.number is None:  # not reached: filtered on the number
+            continue
         mapping = MatterMapping.objects.filter(
             matter_id=invoice.matter_id, status=MatterMapping.Status.OK
         ).first()
@@ -67,7 +70,7 @@ def invoice_for_reference(*, reference: str) -> Invoice | None:
     return None
 
 
-def invoice_for_remit_data(*, data: dict) -> Invoice | None:
+def invoice_for_remit_data(*, data: dict[str, Any]) -> Invoice | None:
     """Remit's own id in the charge's ``data``: ``remit_invoice_id`` or the page's ``Invoice``."""
     raw = data.get("remit_invoice_id")
     # Whatever the payer's page put there: only a plain, bounded id is looked up.
@@ -141,11 +144,12 @@ def _invoice_apply(*, invoice: Invoice, delta: Decimal) -> None:
 
 
 def _billing_status(invoice: Invoice) -> str:
-    return {
+    statuses: dict[str, str] = {
         Invoice.Status.PAID: "Invoice Paid",
         Invoice.Status.PARTIALLY_PAID: "Partially Paid",
         Invoice.Status.SENT: "Invoice Sent",
-    }.get(invoice.status, "Invoice Approved")
+    }
+    return statuses.get(invoice.status, "Invoice Approved")
 
 
 def _clio_record(*, invoice: Invoice, key: str, subject: str, detail: str) -> None:
@@ -198,17 +202,47 @@ def _payment_apply(*, payment: Payment, invoice: Invoice) -> None:
 # -- recording ---------------------------------------------------------------------------------
 
 
+class PaymentEventKind(StrEnum):
+    CHARGE = "charge"  # the payer pays the firm
+    REFUND = "refund"  # the firm gives (part of) a charge back
+    OTHER = "other"  # anything else the processor reports; billing ignores it
+
+
+class PaymentEventStatus(StrEnum):
+    PENDING = "pending"  # nothing received yet
+    RECEIVED = "received"  # the money counts as received (see the module docstring)
+    REVERSED = "reversed"  # voided, failed or returned after it counted
+
+
+@dataclass(frozen=True)
+class PaymentEvent:
+    """A processor transaction in billing's words, built by the processor's adapter
+    (``integrations/lawpay/payments.py``) from its current state, never from a webhook body."""
+
+    processor_id: str
+    kind: PaymentEventKind
+    status: PaymentEventStatus
+    account_id: str
+    amount: Decimal
+    currency: str
+    reference: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+    created_at: datetime | None = None
+    matter_id: int | None = None  # the matter its reference maps to, if any
+    charge_id: str = ""  # a refund's charge
+    reversal: str = ""  # the processor's word for a reversal ("voided (R01)"), for the record
+
+
 def _trust_account_ids() -> list[str]:
-    connection = LawPayConnection.objects.filter(singleton=True).first()
-    return connection.trust_account_ids if connection else []
+    return list(payment_setup_get().trust_account_ids)
 
 
-def _refused(*, transaction: LawPayTransaction, why: str) -> None:
-    message = f"LawPay transaction {transaction.lawpay_id} refused: {why}"
+def _refused(*, event: PaymentEvent, why: str) -> None:
+    message = f"LawPay transaction {event.processor_id} refused: {why}"
     logger.warning(message)
     AttentionItem.objects.get_or_create(
         invoice=None,
-        matter=transaction.matter,
+        matter_id=event.matter_id,
         reason=AttentionItem.Reason.DEAD_LETTER,
         detail=message,
         resolved_at=None,
@@ -216,43 +250,46 @@ def _refused(*, transaction: LawPayTransaction, why: str) -> None:
     )
 
 
-def payment_record_from_lawpay(*, transaction: LawPayTransaction) -> Payment | None:
-    """Apply the current state of one stored LawPay transaction to payments and invoices.
+def payment_event_record(
+    *, event: PaymentEvent, refunded: Decimal, charge: PaymentEvent | None = None
+) -> Payment | None:
+    """Apply the current state of one processor transaction to payments and invoices.
 
-    Idempotent: called again with the same state it changes nothing; concurrent calls for
-    one transaction create one ``Payment`` (unique ``lawpay_transaction_id``). Returns the
+    ``refunded`` is what the refunds of the charge concerned take back now (for a refund
+    event: of its charge); ``charge`` is a refund's charge, when the adapter knows it.
+    Idempotent: called again with the same state it changes nothing; concurrent calls for one
+    transaction create one ``Payment`` (unique ``lawpay_transaction_id``). Returns the
     payment concerned, or ``None`` when the transaction is not an operating payment.
     """
-    if transaction.currency != CURRENCY:
+    if event.currency != CURRENCY:
         _refused(
-            transaction=transaction,
-            why=f"currency {transaction.currency} is not supported; Remit handles USD only.",
+            event=event,
+            why=f"currency {event.currency} is not supported; Remit handles USD only.",
         )
         return None
-    if transaction.account_id in _trust_account_ids():
+    if event.account_id in _trust_account_ids():
         return None  # trust deposits (card or eCheck) are posted by the trust ledger, not here
-    if transaction.type == "REFUND":
-        if not transaction.parent_lawpay_id:
+    if event.kind == PaymentEventKind.REFUND:
+        if not event.charge_id:
             return None
-        parent = LawPayTransaction.objects.filter(lawpay_id=transaction.parent_lawpay_id).first()
-        return _payment_sync(charge_id=transaction.parent_lawpay_id, charge=parent)
-    if transaction.type != "CHARGE":
+        return _payment_sync(charge_id=event.charge_id, charge=charge, refunded=refunded)
+    if event.kind != PaymentEventKind.CHARGE:
         return None
-    if transaction.status in RECEIVED:
-        payment = _payment_create(transaction=transaction)
+    if event.status == PaymentEventStatus.RECEIVED:
+        payment = _payment_create(event=event)
         if payment is None:
             return None
-    return _payment_sync(charge_id=transaction.lawpay_id, charge=transaction)
+    return _payment_sync(charge_id=event.processor_id, charge=event, refunded=refunded)
 
 
-def _payment_create(*, transaction: LawPayTransaction) -> Payment | None:
-    existing = Payment.objects.filter(lawpay_transaction_id=transaction.lawpay_id).first()
+def _payment_create(*, event: PaymentEvent) -> Payment | None:
+    existing = Payment.objects.filter(lawpay_transaction_id=event.processor_id).first()
     if existing is not None:
         return existing
-    if transaction.amount <= 0:
+    if event.amount <= 0:
         return None
-    invoice = invoice_for_reference(reference=transaction.reference) or invoice_for_remit_data(
-        data=transaction.data or {}
+    invoice = invoice_for_reference(reference=event.reference) or invoice_for_remit_data(
+        data=event.data or {}
     )
     if invoice is not None and invoice.status not in PAYABLE:
         invoice = None  # a void or rejected invoice: staff decide in the unmatched queue
@@ -266,38 +303,35 @@ def _payment_create(*, transaction: LawPayTransaction) -> Payment | None:
                 )
             payment = Payment.objects.create(
                 invoice=invoice,
-                matter=invoice.matter if invoice else transaction.matter,
-                lawpay_transaction_id=transaction.lawpay_id,
-                lawpay_account_id=transaction.account_id,
-                reference=transaction.reference,
-                amount=transaction.amount,
-                currency=transaction.currency,
-                received_at=transaction.lawpay_created_at or timezone.now(),
+                matter_id=invoice.matter_id if invoice else event.matter_id,
+                lawpay_transaction_id=event.processor_id,
+                lawpay_account_id=event.account_id,
+                reference=event.reference,
+                amount=event.amount,
+                currency=event.currency,
+                received_at=event.created_at or timezone.now(),
             )
             if invoice is not None:
                 _payment_apply(payment=payment, invoice=invoice)
-                if transaction.matter_id is None:
-                    LawPayTransaction.objects.filter(pk=transaction.pk, matter=None).update(
-                        matter=invoice.matter
-                    )
             else:
-                logger.info("LawPay payment %s matched no invoice", transaction.lawpay_id)
+                logger.info("LawPay payment %s matched no invoice", event.processor_id)
     except IntegrityError:
         # Another worker recorded this transaction first: its row is the one.
-        return Payment.objects.get(lawpay_transaction_id=transaction.lawpay_id)
+        return Payment.objects.get(lawpay_transaction_id=event.processor_id)
     return payment
 
 
-def _refunded_target(*, payment: Payment, charge: LawPayTransaction | None) -> Decimal:
-    if charge is not None and charge.status in REVERSED:
+def _refunded_target(
+    *, payment: Payment, charge: PaymentEvent | None, refunded: Decimal
+) -> Decimal:
+    if charge is not None and charge.status == PaymentEventStatus.REVERSED:
         return payment.amount
-    refunds = LawPayTransaction.objects.filter(
-        type="REFUND", parent_lawpay_id=payment.lawpay_transaction_id, status__in=REFUND_COUNTS
-    ).aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
-    return min(payment.amount, refunds)
+    return min(payment.amount, refunded)
 
 
-def _payment_sync(*, charge_id: str, charge: LawPayTransaction | None) -> Payment | None:
+def _payment_sync(
+    *, charge_id: str, charge: PaymentEvent | None, refunded: Decimal
+) -> Payment | None:
     """Bring a payment's refunded amount (and its invoice) in line with LawPay."""
     with db.atomic():
         payment = (
@@ -307,7 +341,7 @@ def _payment_sync(*, charge_id: str, charge: LawPayTransaction | None) -> Paymen
         )
         if payment is None:
             return None
-        target = _refunded_target(payment=payment, charge=charge)
+        target = _refunded_target(payment=payment, charge=charge, refunded=refunded)
         delta = target - payment.amount_refunded
         if delta == 0:
             return payment
@@ -324,10 +358,8 @@ def _payment_sync(*, charge_id: str, charge: LawPayTransaction | None) -> Paymen
             .get(pk=payment.invoice_id)
         )
         _invoice_apply(invoice=invoice, delta=-delta)
-        if charge is not None and charge.status in REVERSED:
-            what = f"{charge.status.lower()}" + (
-                f" ({charge.failure_code})" if charge.failure_code else ""
-            )
+        if charge is not None and charge.status == PaymentEventStatus.REVERSED:
+            what = charge.reversal or "reversed"
             subject = f"Remit: payment reversed on invoice {invoice.number}"
             detail = f"LawPay payment {charge_id} of {payment.amount} USD was {what}."
         elif delta > 0:
@@ -347,7 +379,7 @@ def _payment_sync(*, charge_id: str, charge: LawPayTransaction | None) -> Paymen
 
 
 def payment_match(
-    *, payment: Payment, invoice: Invoice, user, now: datetime | None = None
+    *, payment: Payment, invoice: Invoice, user: User, now: datetime | None = None
 ) -> Payment:
     """Staff match an unmatched payment to an invoice; records who and when.
 

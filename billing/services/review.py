@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,16 +21,14 @@ from billing.selectors import (
     invoice_aggregate,
     invoice_blockers_now,
 )
-from billing.services.drafts import (
-    EDITABLE_STATUSES,
-    DraftPlan,
-    draft_create,
-    firm_today,
-    invoice_total_recompute,
-)
+from billing.services.draft_changes import invoice_total_recompute
+from billing.services.drafts import EDITABLE_STATUSES, DraftPlan, draft_create, firm_today
 from billing.services.numbering import invoice_number_allocate
 from billing.services.rules import billing_rules_get
 from integrations.outbox.record import outbox_record
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 class InvoiceTransitionError(Exception):
@@ -49,7 +48,7 @@ def _locked(invoice_id: int) -> Invoice:
     return Invoice.objects.select_for_update().select_related("matter").get(pk=invoice_id)
 
 
-def _save(invoice: Invoice, user, fields: list[str]) -> None:
+def _save(invoice: Invoice, user: User | None, fields: list[str]) -> None:
     if user is not None:
         # The request middleware sets the history user for browser requests; token-authenticated
         # API calls and tasks only reach here with the user passed explicitly.
@@ -57,7 +56,7 @@ def _save(invoice: Invoice, user, fields: list[str]) -> None:
     invoice.save(update_fields=fields)
 
 
-def invoice_approve(*, invoice: Invoice, user, now: datetime | None = None) -> Invoice:
+def invoice_approve(*, invoice: Invoice, user: User | None, now: datetime | None = None) -> Invoice:
     """Approve a draft: give it the next number, set the due date, note it in Clio and, when the
     rules send on approval, start delivery — all in one transaction."""
     now = now or timezone.now()
@@ -111,7 +110,7 @@ class BulkApproval:
     refused: dict[int, str] = field(default_factory=dict)
 
 
-def invoices_bulk_approve(*, invoice_ids: list[int], user) -> BulkApproval:
+def invoices_bulk_approve(*, invoice_ids: list[int], user: User | None) -> BulkApproval:
     """Approve each invoice in its own transaction; one refusal does not stop the others."""
     outcome = BulkApproval()
     for invoice in Invoice.objects.filter(pk__in=invoice_ids).order_by("pk"):
@@ -122,7 +121,7 @@ def invoices_bulk_approve(*, invoice_ids: list[int], user) -> BulkApproval:
     return outcome
 
 
-def invoice_hold(*, invoice: Invoice, user, reason: str) -> Invoice:
+def invoice_hold(*, invoice: Invoice, user: User | None, reason: str) -> Invoice:
     with transaction.atomic():
         invoice = _locked(invoice.pk)
         if invoice.status != Invoice.Status.DRAFT:
@@ -133,7 +132,7 @@ def invoice_hold(*, invoice: Invoice, user, reason: str) -> Invoice:
     return invoice
 
 
-def invoice_resume(*, invoice: Invoice, user) -> Invoice:
+def invoice_resume(*, invoice: Invoice, user: User | None) -> Invoice:
     with transaction.atomic():
         invoice = _locked(invoice.pk)
         if invoice.status != Invoice.Status.ON_HOLD:
@@ -144,7 +143,7 @@ def invoice_resume(*, invoice: Invoice, user) -> Invoice:
     return invoice
 
 
-def invoice_reject(*, invoice: Invoice, user, reason: str) -> Invoice:
+def invoice_reject(*, invoice: Invoice, user: User | None, reason: str) -> Invoice:
     """Reject a draft: it stops being live and no number is used. Its entries are free again
     but held (``activity_held_by_rejection``): not drafted again by themselves until new time,
     an edit in Clio or "Draft again" (``invoice_draft_again``).
@@ -166,7 +165,7 @@ def invoice_reject(*, invoice: Invoice, user, reason: str) -> Invoice:
     return invoice
 
 
-def invoice_draft_again(*, invoice: Invoice, user) -> Invoice:
+def invoice_draft_again(*, invoice: Invoice, user: User | None) -> Invoice:
     """A person asks for a rejected draft's entries to be drafted now ("Draft again").
 
     The new draft takes the entries that can still be billed (not deleted, still billable, not
@@ -228,7 +227,7 @@ def _editable_line(line_id: int) -> tuple[Invoice, InvoiceLine]:
     return invoice, line
 
 
-def invoice_line_remove(*, line: InvoiceLine, user) -> Invoice:
+def invoice_line_remove(*, line: InvoiceLine, user: User | None) -> Invoice:
     """Take a line off a draft: its entry returns to the pool; the total is recomputed."""
     with transaction.atomic():
         invoice, line = _editable_line(line.pk)
@@ -240,7 +239,7 @@ def invoice_line_remove(*, line: InvoiceLine, user) -> Invoice:
     return invoice
 
 
-def invoice_line_describe(*, line: InvoiceLine, description: str, user) -> InvoiceLine:
+def invoice_line_describe(*, line: InvoiceLine, description: str, user: User | None) -> InvoiceLine:
     """Change what the client reads on a line (Clio's entry is not changed)."""
     description = description.strip()
     if not description:

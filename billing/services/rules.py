@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from billing.models import BillingRules, Matter
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 DEFAULT_BILLING_METHODS = [Matter.BillingMethod.HOURLY.value]
 EDITABLE_FIELDS = (
@@ -75,7 +78,7 @@ def billing_rules_validate(*, values: Mapping[str, Any]) -> None:
         raise ValidationError(errors)
 
 
-def billing_rules_update(*, changes: Mapping[str, Any], user=None) -> BillingRules:
+def billing_rules_update(*, changes: Mapping[str, Any], user: User | None = None) -> BillingRules:
     """Apply ``changes`` (a subset of ``EDITABLE_FIELDS``) after validating the whole result."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:

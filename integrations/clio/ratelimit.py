@@ -39,7 +39,10 @@ def limits_storage(storage_uri: str) -> Storage:
     """A ``limits`` storage for ``storage_uri``; every limiter of Remit creates its storage here,
     under the one lock."""
     with _STORAGE_CREATION_LOCK:
-        return storage_from_string(storage_uri)
+        storage = storage_from_string(storage_uri)
+    if not isinstance(storage, Storage):
+        raise TypeError(f"{storage_uri} names an asyncio storage; Remit's limiters are sync")
+    return storage
 
 
 def retry_after_seconds(headers: Mapping[str, str], *, now: float) -> float | None:

@@ -26,11 +26,12 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from billing.models import Activity, BankAccount, Client, ClioUser, Matter
+from billing.models import Activity, BankAccount, Client, ClioUser, Matter, MatterMapping
+from billing.services.mappings import matter_mapping_ensure
 from integrations.clio.client import MAX_PAGE_SIZE, ClioClient
 from integrations.clio.connection import clio_client
 from integrations.clio.errors import ClioError, NotFound
@@ -42,8 +43,7 @@ from integrations.clio.fields_needed import (
     MATTER_FIELDS,
     USER_FIELDS,
 )
-from integrations.mapping import matter_mapping_ensure
-from integrations.models import MatterMapping, Source, SyncState
+from integrations.models import Source, SyncState
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ def _name(value: Any) -> str:
     return str(value.get("name") or "") if isinstance(value, dict) else ""
 
 
-def _choice(value: Any, choices: type, *, default: str, what: str) -> str:
+def _choice(value: Any, choices: type[models.TextChoices], *, default: str, what: str) -> str:
     lowered = str(value or "").lower()
     if lowered in choices.values:
         return lowered
@@ -226,7 +226,7 @@ def activity_values(data: dict) -> dict[str, Any]:
 class SyncResource:
     name: str  # Clio's path and ``SyncState.resource``
     model: str  # Clio's webhook model name
-    mirror: type
+    mirror: type[ClioUser | Client | Matter | Activity | BankAccount]
     fields: FieldSpec
     values: Callable[[dict], dict[str, Any]]
     # mirror foreign key (same name as Clio's nested field) → the resource it points at
@@ -414,7 +414,7 @@ def _refs_ensure(
     passed matters). Costs nothing when they are local, which backfill order guarantees."""
     for fk, target_name in resource.refs.items():
         target = RESOURCES[target_name]
-        wanted = {_ref(data.get(fk)) for data in records} - {None}
+        wanted = {ref for data in records if (ref := _ref(data.get(fk))) is not None}
         if not wanted:
             continue
         local = set(
@@ -554,6 +554,7 @@ def _backfill_resource(
         # Whatever changes while the backfill pages is caught by the first sweep.
         state.sweep_since = state.sweep_since or now
         state.save()
+        url: str | None
         url, params = resource.name, _first_page_params(resource)
     else:
         logger.info("clio backfill %s: resuming after %d pages", resource.name, state.pages_fetched)

@@ -26,7 +26,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -53,6 +53,14 @@ MAX_JSON_DEPTH = 64
 # A JSON string literal (valid JSON only; an unterminated one is left and fails the parse anyway).
 _JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_A_BRACKET = re.compile(rb"[^\[\]{}]+")
+
+
+class Rejection(TypedDict):
+    """Who sent a request, for ``inbound_event_reject`` should it be refused."""
+
+    source: str
+    headers: Mapping[str, str]
+    remote_addr: str | None
 
 
 @dataclass(frozen=True)
@@ -213,14 +221,16 @@ def _positive_int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
-def _too_large(reject: dict) -> Receipt:
+def _too_large(reject: Rejection) -> Receipt:
     limit = settings.WEBHOOK_MAX_BODY_BYTES
     return inbound_event_reject(
         **reject, status=413, reason=f"body over {limit} bytes", raw_body=b""
     )
 
 
-def _payload_or_rejection(raw_body: bytes | None, reject: dict) -> dict | Receipt:
+def _payload_or_rejection(
+    raw_body: bytes | None, reject: Rejection
+) -> dict[str, Any] | Receipt:
     """The body as a JSON object, or the recorded 413 (too large) or 400 (not a JSON object)."""
     if raw_body is None:
         return _too_large(reject)
@@ -239,7 +249,7 @@ def clio_delivery_receive(
     before the body is parsed at all; only a handshake (which carries no signature) is parsed
     unauthenticated, and then with bounded nesting.
     """
-    reject = {"source": Source.CLIO, "headers": headers, "remote_addr": remote_addr}
+    reject: Rejection = {"source": Source.CLIO, "headers": headers, "remote_addr": remote_addr}
     if raw_body is None:
         return _too_large(reject)
     hook_secret = webhooks.handshake_secret(headers)
@@ -306,7 +316,7 @@ def _clio_handshake(
         if webhook_id
         else False
     )
-    if not known:
+    if webhook_id is None or not known:
         # Not 2xx: Clio retries the handshake, and by then the creating worker has stored the
         # row (or the upkeep has activated the webhook with PUT …/activate).
         return inbound_event_reject(
@@ -344,13 +354,15 @@ def lawpay_delivery_receive(
     remote_addr: str | None,
 ) -> Receipt:
     """An unsigned LawPay event hint (lawpay-api.md §5), authenticated by the URL's token."""
-    reject = {"source": Source.LAWPAY, "headers": headers, "remote_addr": remote_addr}
+    reject: Rejection = {"source": Source.LAWPAY, "headers": headers, "remote_addr": remote_addr}
     connection = LawPayConnection.objects.filter(singleton=True).first()
     expected = connection.webhook_token if connection else ""
     if not expected or not hmac.compare_digest(token.encode(), expected.encode()):
         return inbound_event_reject(
             **reject, status=401, reason="wrong events URL token", raw_body=raw_body or b""
         )
+    if raw_body is None:
+        return _too_large(reject)
     payload = _payload_or_rejection(raw_body, reject)
     if isinstance(payload, Receipt):
         return payload

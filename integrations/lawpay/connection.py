@@ -68,7 +68,7 @@ class MerchantView:
             ),
             None,
         )
-        if page is not None:
+        if page is not None and page.ach_account_id:
             return page.ach_account_id
         banks = [
             a

@@ -12,12 +12,13 @@ import json
 
 from django.db import transaction
 
+from billing.services.mappings import matter_mapping_resolve
 from integrations.lawpay.client import LawPayClient
 from integrations.lawpay.connection import lawpay_client
 from integrations.lawpay.errors import NotFound, UnexpectedResponse
 from integrations.lawpay.money import MoneyError
+from integrations.lawpay.payments import payment_record_from_lawpay
 from integrations.lawpay.resources import Transaction
-from integrations.mapping import matter_mapping_resolve
 from integrations.models import InboundEvent, LawPayTransaction
 
 
@@ -25,17 +26,6 @@ class LawPayEventUnprocessable(Exception):
     """A stored event that can never be processed, e.g. a currency Remit refuses (§8)."""
 
     permanent = True
-
-
-def billing_lawpay_transaction_changed(*, transaction: LawPayTransaction) -> None:
-    """Seam for the billing issue: match the payment, post to the invoice, reverse refunds.
-
-    Called inside the transaction that upserted ``transaction``, possibly more than once for
-    the same state, so it must be idempotent.
-    """
-    from billing.services.payments import payment_record_from_lawpay
-
-    payment_record_from_lawpay(transaction=transaction)
 
 
 def lawpay_transaction_upsert(*, remote: Transaction) -> LawPayTransaction:
@@ -87,5 +77,5 @@ def lawpay_event_process(*, event: InboundEvent, client: LawPayClient | None = N
         raise LawPayEventUnprocessable(str(exc)) from exc
     with transaction.atomic():
         row = lawpay_transaction_upsert(remote=current)
-        billing_lawpay_transaction_changed(transaction=row)
+        payment_record_from_lawpay(transaction=row)
     return ""

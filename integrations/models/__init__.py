@@ -5,13 +5,11 @@ from integrations.models.connections import ClioConnection, LawPayConnection
 from integrations.models.events import InboundEvent, OutboxMessage, Source
 from integrations.models.lawpay_transactions import LawPayTransaction
 from integrations.models.mailbox import MailboxMessage
-from integrations.models.mapping import LAWPAY_REFERENCE_MAX, MatterMapping
 from integrations.models.permissions import IntegrationPermission
 from integrations.models.sync import SyncState
 from integrations.models.task_health import TASK_ERROR_MAX, PeriodicTaskHealth
 
 __all__ = [
-    "LAWPAY_REFERENCE_MAX",
     "TASK_ERROR_MAX",
     "ClioConnection",
     "ClioWebhook",
@@ -20,7 +18,6 @@ __all__ = [
     "LawPayConnection",
     "LawPayTransaction",
     "MailboxMessage",
-    "MatterMapping",
     "OutboxMessage",
     "PeriodicTaskHealth",
     "Source",

@@ -59,7 +59,7 @@ class InboundEvent(models.Model):
 class OutboxMessage(models.Model):
     """An outbound effect (Clio note, LawPay call, email) recorded in the business transaction.
 
-    A worker delivers it later with retries (``integrations/outbox.py``). ``dedupe_key`` is
+    A worker delivers it later with retries (``integrations/outbox/``). ``dedupe_key`` is
     unique, so recording the same effect twice is a no-op rather than a second call.
     """
 

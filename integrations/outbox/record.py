@@ -1,8 +1,11 @@
-"""Recording an outbound effect: what domain services call inside their transaction."""
+"""What domain apps may use of the outbox: record an effect inside their transaction, and ask
+whether one was recorded or has died (to show it; the relay and its handlers sit above)."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from django.db.models import Expression, QuerySet
 
 from integrations.models import OutboxMessage
 from integrations.outbox.queue import OUTBOX
@@ -23,3 +26,12 @@ def outbox_record(
     if created:
         OUTBOX.wake(message)
     return message
+
+
+def outbox_recorded(*, dedupe_key: str) -> bool:
+    return OutboxMessage.objects.filter(dedupe_key=dedupe_key).exists()
+
+
+def outbox_messages_dead(*, aggregate: str | Expression) -> QuerySet[OutboxMessage]:
+    """Dead messages about ``aggregate`` (a value or an ``OuterRef`` expression, for Exists)."""
+    return OutboxMessage.objects.filter(status=OutboxMessage.Status.DEAD, aggregate=aggregate)

@@ -6,8 +6,8 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from billing.models import Activity, Client, ClioUser, Invoice, InvoiceLine, Matter
-from integrations.models import LawPayConnection, MatterMapping
+from billing.models import Activity, Client, ClioUser, Invoice, InvoiceLine, Matter, MatterMapping
+from integrations.models import LawPayConnection
 
 
 class ClioUserFactory(factory.django.DjangoModelFactory):

@@ -192,12 +192,12 @@ def lawpay_refetch(transaction_id: str) -> LawPayTransaction:
     """What the LawPay event processing does once an event names ``transaction_id``."""
     from django.db import transaction
 
-    from integrations.lawpay.events import billing_lawpay_transaction_changed
+    from integrations.lawpay.payments import payment_record_from_lawpay
 
     remote = lawpay_client().transaction_get(transaction_id)
     with transaction.atomic():
         row = lawpay_transaction_upsert(remote=remote)
-        billing_lawpay_transaction_changed(transaction=row)
+        payment_record_from_lawpay(transaction=row)
     return row
 
 
@@ -220,7 +220,7 @@ def world(db, clio_sandbox, lawpay_sandbox, settings) -> World:
     settings.CLIO_BASE_URL = clio_sandbox.base_url
     settings.LAWPAY_BASE_URL = lawpay_sandbox.base_url
     settings.REMIT_PUBLIC_URL = "http://testserver"
-    settings.EMAIL_BACKEND = "integrations.mailbox.MailboxBackend"
+    settings.EMAIL_BACKEND = "integrations.email.backend.MailboxBackend"
     # Each test has a fresh emulator token; the in-process limiter must not carry counts over.
     clio_rate_limiter.cache_clear()
     return world_build(clio_url=clio_sandbox.base_url, lawpay_url=lawpay_sandbox.base_url)

@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 
 from billing.models import Invoice
-from billing.services.drafts import billing_evaluate_due
+from billing.services.evaluation import billing_evaluate_due
 from billing.services.rules import billing_rules_get
 from integrations.clio.connection import clio_rate_limiter
 from integrations.clio.sync import clio_backfill_run
@@ -29,7 +29,7 @@ def firm(live_server, clio_sandbox, lawpay_sandbox, settings):
     settings.CLIO_BASE_URL = clio_sandbox.base_url
     settings.LAWPAY_BASE_URL = lawpay_sandbox.base_url
     settings.REMIT_PUBLIC_URL = live_server.url
-    settings.EMAIL_BACKEND = "integrations.mailbox.MailboxBackend"
+    settings.EMAIL_BACKEND = "integrations.email.backend.MailboxBackend"
     clio_rate_limiter.cache_clear()
     world = world_build(clio_url=clio_sandbox.base_url, lawpay_url=lawpay_sandbox.base_url)
     clio_backfill_run()

@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from billing.services.drafts import billing_dry_run
+from billing.services.evaluation import billing_dry_run
 
 
 class Command(BaseCommand):

@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from billing.models import AttentionItem, Invoice, Matter
+from billing.models import AttentionItem, Invoice, Matter, MatterMapping
 from billing.services.delivery import invoice_delivery_start
-from integrations.models import LawPayConnection, MatterMapping, OutboxMessage
+from integrations.models import LawPayConnection, OutboxMessage
 from tests.billing.sandbox_world import smith_invoice
 
 PAGE = "http://127.0.0.1:8002/pages/demo-law-firm/operating"

@@ -7,7 +7,7 @@ from integrations.models import MailboxMessage
 
 
 def _send(settings) -> MailboxMessage:
-    settings.EMAIL_BACKEND = "integrations.mailbox.MailboxBackend"
+    settings.EMAIL_BACKEND = "integrations.email.backend.MailboxBackend"
     message = EmailMultiAlternatives("Invoice R-1", "text body", "billing@firm", ["c@example.com"])
     message.attach_alternative('<a id="pay-link" href="http://pay">Pay</a>', "text/html")
     message.send()

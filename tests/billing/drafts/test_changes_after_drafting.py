@@ -4,12 +4,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from billing.models import AttentionItem, Invoice, Matter
-from billing.services.drafts import (
-    activity_changed,
-    billing_evaluate_due,
-    matter_billing_evaluate,
-    matter_changed,
-)
+from billing.services.draft_changes import activity_changed, matter_changed
+from billing.services.drafts import matter_billing_evaluate
+from billing.services.evaluation import billing_evaluate_due
 from billing.services.review import invoice_approve
 from tests.billing.factories import ActivityFactory, MatterFactory, matter_make_sendable
 

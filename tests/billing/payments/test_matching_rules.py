@@ -5,7 +5,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from billing.models import AttentionItem, Invoice, Payment
-from billing.services.payments import payment_match_suggestions, payment_record_from_lawpay
+from billing.services.payments import payment_match_suggestions
+from integrations.lawpay.payments import payment_record_from_lawpay
 from integrations.models import LawPayTransaction
 from tests.billing.sandbox_world import smith_invoice
 

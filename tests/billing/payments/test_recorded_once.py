@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from billing.models import Invoice, Payment
-from billing.services.payments import payment_record_from_lawpay
+from integrations.lawpay.payments import payment_record_from_lawpay
 from integrations.models import LawPayTransaction
 from tests.billing.sandbox_world import smith_invoice
 

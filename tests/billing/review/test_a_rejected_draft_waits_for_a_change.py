@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from billing.models import Invoice
-from billing.services.drafts import billing_evaluate_due, matter_billing_evaluate
+from billing.services.drafts import matter_billing_evaluate
+from billing.services.evaluation import billing_evaluate_due
 from billing.services.review import InvoiceTransitionError, invoice_draft_again, invoice_reject
 from tests.billing.factories import ActivityFactory, MatterFactory
 

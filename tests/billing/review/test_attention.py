@@ -1,7 +1,7 @@
 from django.urls import reverse
 
-from billing.models import AttentionItem
-from integrations.models import MatterMapping, OutboxMessage
+from billing.models import AttentionItem, MatterMapping
+from integrations.models import OutboxMessage
 from tests.billing.factories import MatterFactory, MatterMappingFactory, draft_with_lines
 
 

@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 import requests
 
-from billing.models import Matter
+from billing.models import Matter, MatterMapping
 from integrations.inbound.processing import inbound_event_process
 from integrations.lawpay.connection import lawpay_client
-from integrations.models import InboundEvent, LawPayTransaction, MatterMapping
+from integrations.models import InboundEvent, LawPayTransaction
 from tests.integrations.inbound.support import lawpay_charge, lawpay_post, lawpay_sandbox_connect
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,8 @@
 """The first-connection backfill mirrors the demo firm exactly, at one API call per page."""
 
-from billing.models import Activity, BankAccount, Client, ClioUser, Matter
+from billing.models import Activity, BankAccount, Client, ClioUser, Matter, MatterMapping
 from integrations.clio.sync import clio_backfill_run
-from integrations.models import MatterMapping, Source, SyncState
+from integrations.models import Source, SyncState
 
 
 def test_the_backfill_mirrors_every_record_the_emulator_has(clio, api_calls):

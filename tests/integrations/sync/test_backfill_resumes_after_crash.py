@@ -2,10 +2,10 @@
 
 import pytest
 
-from billing.models import Activity, Client, Matter
+from billing.models import Activity, Client, Matter, MatterMapping
 from integrations.clio import sync
 from integrations.clio.sync import clio_backfill_run
-from integrations.models import MatterMapping, Source, SyncState
+from integrations.models import Source, SyncState
 
 
 class WorkerKilled(Exception):

@@ -1,8 +1,7 @@
 """``clio_record_sync`` (helper seam for webhooks): re-fetch, upsert, idempotent."""
 
-from billing.models import Activity, Matter
+from billing.models import Activity, Matter, MatterMapping
 from integrations.clio.sync import clio_backfill_run, clio_record_sync
-from integrations.models import MatterMapping
 
 
 def test_a_record_is_fetched_and_mirrored_with_its_references(clio):

@@ -1,8 +1,8 @@
 """The incremental sweep heals what webhooks missed (none are registered here at all)."""
 
-from billing.models import Activity, Matter
+from billing.models import Activity, Matter, MatterMapping
 from integrations.clio.sync import clio_backfill_run, clio_sweep_run
-from integrations.models import MatterMapping, Source, SyncState
+from integrations.models import Source, SyncState
 
 
 def healed(results) -> dict[str, int]:

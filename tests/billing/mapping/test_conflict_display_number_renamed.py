@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from integrations.mapping import matter_mapping_resolve, matter_mapping_update
-from integrations.models import MatterMapping
-from tests.integrations.mapping.conftest import matter_seen
+from billing.models import MatterMapping
+from billing.services.mappings import matter_mapping_resolve, matter_mapping_update
+from tests.billing.mapping.conftest import matter_seen
 
 OK, CONFLICT = MatterMapping.Status.OK, MatterMapping.Status.CONFLICT
 

@@ -4,7 +4,7 @@ never a server error."""
 import pytest
 from django.urls import reverse
 
-from tests.integrations.mapping.conftest import matter_seen
+from tests.billing.mapping.conftest import matter_seen
 
 URL = reverse("integrations:mappings")
 

@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from tests.integrations.mapping.conftest import matter_seen
+from tests.billing.mapping.conftest import matter_seen
 
 
 @pytest.fixture

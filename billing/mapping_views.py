@@ -12,13 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from integrations.mapping import (
+from billing.models import PAYMENT_REFERENCE_MAX, MatterMapping
+from billing.services.mappings import (
     matter_mapping_update,
     matter_mappings_csv_export,
     matter_mappings_csv_import,
     matter_mappings_list,
 )
-from integrations.models import LAWPAY_REFERENCE_MAX, MatterMapping
 
 PERMISSION = "integrations.manage_mappings"
 PAGE_SIZE = 50
@@ -27,7 +27,7 @@ CSV_MAX_BYTES = 5 * 1024 * 1024
 
 
 class MappingForm(forms.Form):
-    reference = forms.CharField(max_length=LAWPAY_REFERENCE_MAX, label="LawPay reference")
+    reference = forms.CharField(max_length=PAYMENT_REFERENCE_MAX, label="LawPay reference")
     lawpay_operating_account_id = forms.CharField(
         max_length=100, required=False, label="LawPay operating account id"
     )
@@ -62,7 +62,7 @@ def mappings(request):
         "conflicts": MatterMapping.objects.filter(status=MatterMapping.Status.CONFLICT).count(),
         "import_form": ImportForm(),
     }
-    template = "integrations/mappings_table.html" if request.htmx else "integrations/mappings.html"
+    template = "billing/mappings_table.html" if request.htmx else "billing/mappings.html"
     return render(request, template, context)
 
 
@@ -90,7 +90,7 @@ def mapping_edit(request, pk: int):
     history = mapping.history.select_related("history_user").order_by("-history_date", "-pk")
     return render(
         request,
-        "integrations/mapping_edit.html",
+        "billing/mapping_edit.html",
         {"mapping": mapping, "form": form, "history": history[:HISTORY_SHOWN]},
     )
 
@@ -131,7 +131,7 @@ def mappings_import(request):
     status = 200 if report is not None and report.valid else 400
     return render(
         request,
-        "integrations/mappings_import.html",
+        "billing/mappings_import.html",
         {"report": report, "error": error, "dry_run": form.cleaned_data.get("dry_run", False)},
         status=status,
     )

@@ -5,7 +5,7 @@ import io
 
 from django.urls import reverse
 
-from tests.integrations.mapping.conftest import matter_seen
+from tests.billing.mapping.conftest import matter_seen
 
 
 def test_the_export_has_one_row_per_mapping(admin_client):

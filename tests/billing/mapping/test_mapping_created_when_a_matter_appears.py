@@ -1,7 +1,8 @@
 """A matter's first sync creates its mapping: reference = display number, LawPay accounts."""
 
-from integrations.models import LawPayConnection, MatterMapping
-from tests.integrations.mapping.conftest import matter_seen
+from billing.models import MatterMapping
+from integrations.models import LawPayConnection
+from tests.billing.mapping.conftest import matter_seen
 
 
 def test_the_reference_defaults_to_the_display_number(db):

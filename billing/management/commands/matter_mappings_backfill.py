@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from integrations.mapping import matter_mappings_backfill
+from billing.services.mappings import matter_mappings_backfill
 
 
 class Command(BaseCommand):

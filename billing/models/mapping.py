@@ -1,9 +1,15 @@
+from typing import TYPE_CHECKING
+
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from billing.models import Matter
+from billing.models.clio import Matter
 
-LAWPAY_REFERENCE_MAX = 128  # lawpay-api.md §3 "reference"
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+# The payment processor's longest reference (LawPay: lawpay-api.md §3 "reference").
+PAYMENT_REFERENCE_MAX = 128
 
 
 class MatterMapping(models.Model):
@@ -29,9 +35,15 @@ class MatterMapping(models.Model):
     conflict_reason = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="integrations_historicalmattermapping")
+    # Set before save() to say who made the change and why; django-simple-history reads them
+    # (no columns of this model).
+    _history_user: "User"
+    _change_reason: str
 
     class Meta:
+        # Moved from the integrations app (billing migration 0007); the table kept its name.
+        db_table = "integrations_mattermapping"
         constraints = [
             models.UniqueConstraint(
                 fields=["reference"],

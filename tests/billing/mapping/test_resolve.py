@@ -1,7 +1,7 @@
 """``matter_mapping_resolve`` (payments → matter): exact reference, ok mappings only."""
 
-from integrations.mapping import matter_mapping_resolve
-from tests.integrations.mapping.conftest import matter_seen
+from billing.services.mappings import matter_mapping_resolve
+from tests.billing.mapping.conftest import matter_seen
 
 
 def test_an_exact_reference_resolves(db):

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from tests.integrations.mapping.conftest import matter_seen
+from tests.billing.mapping.conftest import matter_seen
 
 URL = reverse("integrations:mappings")
 

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from integrations.models import MatterMapping
-from tests.integrations.mapping.conftest import matter_seen
+from billing.models import MatterMapping
+from tests.billing.mapping.conftest import matter_seen
 
 
 def edit_url(mapping: MatterMapping) -> str:

@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from integrations.mapping import matter_mapping_resolve, matter_mapping_update
-from integrations.models import MatterMapping
-from tests.integrations.mapping.conftest import matter_seen
+from billing.models import MatterMapping
+from billing.services.mappings import matter_mapping_resolve, matter_mapping_update
+from tests.billing.mapping.conftest import matter_seen
 
 
 def test_a_display_number_over_128_characters_is_flagged(db):

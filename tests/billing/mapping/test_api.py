@@ -4,8 +4,8 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from integrations.models import MatterMapping
-from tests.integrations.mapping.conftest import matter_seen
+from billing.models import MatterMapping
+from tests.billing.mapping.conftest import matter_seen
 
 LIST = "/api/v1/mappings/"
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.integrations.mapping.conftest import matter_seen
+from tests.billing.mapping.conftest import matter_seen
 
 
 @pytest.mark.parametrize("rows", [3, 40])

@@ -4,8 +4,8 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from integrations.models import MatterMapping
-from tests.integrations.mapping.conftest import matter_seen
+from billing.models import MatterMapping
+from tests.billing.mapping.conftest import matter_seen
 
 
 def test_matters_without_a_mapping_get_one(db):

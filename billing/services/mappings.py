@@ -19,17 +19,23 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 
-from billing.models import Matter
+from billing.models import PAYMENT_REFERENCE_MAX, Matter, MatterMapping
+from billing.services.payment_setup import payment_setup_get
 from config.params import positive_id
-from integrations.lawpay.connection import NotConnected, lawpay_connection
-from integrations.models import LAWPAY_REFERENCE_MAX, MatterMapping
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+T = TypeVar("T")
 
 OK = MatterMapping.Status.OK
 CONFLICT = MatterMapping.Status.CONFLICT
@@ -95,7 +101,7 @@ def matter_mapping_ensure(*, matter: Matter) -> MatterMapping:
 def matter_mapping_update(
     *,
     mapping_id: int,
-    user,
+    user: User,
     reference: str,
     lawpay_operating_account_id: str | None = None,
     lawpay_trust_account_id: str | None = None,
@@ -188,7 +194,7 @@ class CsvImportReport:
         return sum(1 for row in self.rows if row.errors)
 
 
-def matter_mappings_csv_import(*, text: str, user, dry_run: bool = False) -> CsvImportReport:
+def matter_mappings_csv_import(*, text: str, user: User, dry_run: bool = False) -> CsvImportReport:
     """Apply a CSV in the export's format: all rows or none.
 
     Every row is validated against the state the *whole* file would produce (so two matters can
@@ -210,9 +216,7 @@ def matter_mappings_csv_import(*, text: str, user, dry_run: bool = False) -> Csv
             return report
         for mapping, values in planned:
             _with_reference_retry(
-                lambda pk=mapping.pk, values=values: _mapping_change(
-                    pk, user=user, reason="CSV import", **values
-                )
+                partial(_mapping_change, mapping.pk, user=user, reason="CSV import", **values)
             )
         report.applied = True
     return report
@@ -247,7 +251,7 @@ def _mapping_ensure(matter: Matter) -> MatterMapping:
 
 
 def _mapping_change(
-    mapping_id: int, *, user, reference: str, operating: str, trust: str, reason: str
+    mapping_id: int, *, user: User, reference: str, operating: str, trust: str, reason: str
 ) -> MatterMapping:
     mapping = MatterMapping.objects.select_for_update().get(pk=mapping_id)
     old_reference = mapping.reference
@@ -292,10 +296,10 @@ def _evaluate(mapping: MatterMapping, *, old_reference: str | None) -> None:
 
 def _conflict_reasons(row: MatterMapping, rows: list[MatterMapping]) -> list[str]:
     reasons = []
-    if len(row.reference) > LAWPAY_REFERENCE_MAX:
+    if len(row.reference) > PAYMENT_REFERENCE_MAX:
         reasons.append(
             f"Reference is {len(row.reference)} characters; LawPay allows "
-            f"{LAWPAY_REFERENCE_MAX}. Set a shorter reference."
+            f"{PAYMENT_REFERENCE_MAX}. Set a shorter reference."
         )
     if not row.reference_overridden and row.reference != row.display_number:
         reasons.append(
@@ -311,7 +315,7 @@ def _conflict_reasons(row: MatterMapping, rows: list[MatterMapping]) -> list[str
     return reasons
 
 
-def _with_reference_retry(change):
+def _with_reference_retry(change: Callable[[], T]) -> T:
     # Two transactions can each see a reference as free and both save it ``ok``; the loser's
     # insert fails on the partial unique index. Re-running sees the winner and flags both.
     for attempt in range(3):
@@ -328,9 +332,9 @@ def _reference_clean(reference: str) -> str:
     reference = (reference or "").strip()
     if not reference:
         raise ValidationError("Enter a reference.")
-    if len(reference) > LAWPAY_REFERENCE_MAX:
+    if len(reference) > PAYMENT_REFERENCE_MAX:
         raise ValidationError(
-            f"A LawPay reference is at most {LAWPAY_REFERENCE_MAX} characters "
+            f"A LawPay reference is at most {PAYMENT_REFERENCE_MAX} characters "
             f"(this one has {len(reference)})."
         )
     return reference
@@ -340,24 +344,22 @@ def _accounts_clean(*, operating: str, trust: str) -> tuple[str, str]:
     operating, trust = (operating or "").strip(), (trust or "").strip()
     if operating and operating == trust:
         raise ValidationError("The operating and the trust account must be different accounts.")
-    try:
-        connection = lawpay_connection()
-    except NotConnected:
+    setup = payment_setup_get()
+    if not setup.connected:
         return operating, trust
     # Trust vs operating is decided only by account_id (lawpay-api.md §2): refuse a swap.
-    if operating and operating == connection.trust_account_id:
+    if operating and operating == setup.trust_account_id:
         raise ValidationError("The operating account cannot be LawPay's trust account.")
-    if trust and trust == connection.operating_account_id:
+    if trust and trust == setup.operating_account_id:
         raise ValidationError("The trust account cannot be LawPay's operating account.")
     return operating, trust
 
 
 def _lawpay_default_accounts() -> tuple[str, str]:
-    try:
-        connection = lawpay_connection()
-    except NotConnected:
+    setup = payment_setup_get()
+    if not setup.connected:
         return "", ""
-    return connection.operating_account_id, connection.trust_account_id
+    return setup.operating_account_id, setup.trust_account_id
 
 
 def _csv_safe(value: str) -> str:
@@ -381,7 +383,7 @@ def _csv_rows(text: str, report: CsvImportReport) -> list[tuple[int, dict[str, s
         report.errors.append(f"Missing column(s): {', '.join(missing)}.")
         return []
     reader.fieldnames = header
-    rows = []
+    rows: list[tuple[int, dict[str, str]]] = []
     for row in reader:
         if len(rows) >= CSV_MAX_ROWS:
             report.errors.append(f"At most {CSV_MAX_ROWS} rows per file.")

@@ -14,9 +14,9 @@ from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import ValidationError
 
+from billing.models import MatterMapping
+from billing.services.mappings import matter_mapping_update, matter_mappings_list
 from config.params import query_id
-from integrations.mapping import matter_mapping_update, matter_mappings_list
-from integrations.models import MatterMapping
 
 READ_PERMISSIONS = ("integrations.manage_mappings", "billing.review_invoices")
 WRITE_PERMISSION = "integrations.manage_mappings"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from integrations import mailbox_views
+from integrations.email import views as mailbox_views
 
 app_name = "mailbox"
 urlpatterns = [

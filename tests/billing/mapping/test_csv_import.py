@@ -3,8 +3,8 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from integrations.models import MatterMapping
-from tests.integrations.mapping.conftest import matter_seen
+from billing.models import MatterMapping
+from tests.billing.mapping.conftest import matter_seen
 
 URL = reverse("integrations:mappings-import")
 HEADER = (

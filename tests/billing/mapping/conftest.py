@@ -5,8 +5,8 @@ from itertools import count
 
 import pytest
 
+from billing.models import MatterMapping
 from integrations.clio.sync import clio_record_upsert
-from integrations.models import MatterMapping
 
 _versions = count(1)
 

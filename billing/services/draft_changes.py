@@ -1,0 +1,140 @@
+"""Keeping drafts true to Clio after they were made: lines follow their activity's new
+amount (or are flagged when they no longer can), totals are recomputed, and a draft whose
+matter closed is held.
+
+Locking contract as in ``drafts.py``: every change holds ``SELECT … FOR UPDATE`` on the
+invoice row. ``activity_changed`` / ``matter_changed`` are the immediate path for one record;
+the every-minute evaluation (``evaluation.py``) does the same work set-wide, so a change the
+sync engine does not report still lands within a minute.
+"""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+
+from django.db import transaction
+
+from billing.models import Activity, AttentionItem, Invoice, InvoiceLine, Matter
+from billing.selectors import (
+    activity_is_billable,
+    drafts_on_closed_matters,
+    lines_out_of_date,
+)
+from billing.services.attention import attention_item_open
+from billing.services.drafts import EDITABLE_STATUSES, line_values
+
+logger = logging.getLogger(__name__)
+
+
+def invoice_total_recompute(*, invoice: Invoice) -> Invoice:
+    """Set the total to the sum of the live lines (never re-rounded). Hold the invoice lock."""
+    amounts = invoice.lines.filter(live=True).values_list("amount", flat=True)
+    invoice.total = sum(amounts, Decimal("0.00"))
+    invoice.save(update_fields=["total"])
+    return invoice
+
+
+def _line_follow(line: InvoiceLine, invoice: Invoice) -> None:
+    activity = line.activity
+    if activity_is_billable(activity=activity, matter_id=invoice.matter_id):
+        for name, value in line_values(activity).items():
+            setattr(line, name, value)
+    else:
+        # The entry left the pool in Clio (deleted, made non-billable, moved): drop the line.
+        line.live = False
+        line.source_changed_at = activity.content_changed_at
+    line.save()
+
+
+def _line_flag(line: InvoiceLine, invoice: Invoice) -> None:
+    activity = line.activity
+    line.changed_after_invoicing = True
+    line.source_changed_at = activity.content_changed_at
+    line.save(update_fields=["changed_after_invoicing", "source_changed_at"])
+    what = "deleted" if activity.deleted_at else "changed"
+    attention_item_open(
+        invoice=invoice,
+        reason=AttentionItem.Reason.CHANGED_AFTER_INVOICING,
+        detail=(
+            f"The Clio entry of {line.date} ({line.description[:60]!r}, ${line.amount}) was "
+            f"{what} after invoice {invoice} was approved; the invoice was not altered."
+        ),
+        fix="Check the entry in Clio; correct it there or issue a credit or a new invoice.",
+    )
+
+
+def invoice_lines_refresh(*, invoice_id: int, line_ids: list[int]) -> Invoice | None:
+    """Bring the given out-of-date lines of one invoice in line with their Clio entries.
+
+    A draft follows Clio (lines updated or dropped, total recomputed); an approved or sent
+    invoice is never altered: its lines are flagged "changed after invoicing" for a person.
+    """
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().filter(pk=invoice_id, live=True).first()
+        if invoice is None:
+            return None
+        lines = list(
+            lines_out_of_date()
+            .filter(invoice=invoice, pk__in=line_ids)
+            .select_related("activity", "activity__user")
+        )
+        if not lines:
+            return invoice
+        if invoice.status in EDITABLE_STATUSES:
+            for line in lines:
+                _line_follow(line, invoice)
+            invoice_total_recompute(invoice=invoice)
+            if invoice.total <= 0 and invoice.status == Invoice.Status.DRAFT:
+                invoice.status = Invoice.Status.ON_HOLD
+                invoice.hold_reason = "Every entry left the invoice in Clio: the total is $0."
+                invoice.save(update_fields=["status", "hold_reason"])
+                attention_item_open(
+                    invoice=invoice,
+                    reason=AttentionItem.Reason.ZERO_AMOUNT,
+                    detail=f"Draft {invoice} has no billable entries left.",
+                    fix="Reject the draft.",
+                )
+        else:
+            for line in lines:
+                _line_flag(line, invoice)
+    return invoice
+
+
+def lines_refresh_grouped(lines) -> int:
+    by_invoice: dict[int, list[int]] = {}
+    for line_id, invoice_id in lines.values_list("pk", "invoice_id"):
+        by_invoice.setdefault(invoice_id, []).append(line_id)
+    for invoice_id, line_ids in by_invoice.items():
+        invoice_lines_refresh(invoice_id=invoice_id, line_ids=line_ids)
+    return len(by_invoice)
+
+
+def activity_changed(*, activity: Activity) -> None:
+    """Call after the mirror of ``activity`` changed or was deleted (sync engine hook)."""
+    lines_refresh_grouped(lines_out_of_date().filter(activity=activity))
+
+
+def invoice_hold_for_closed_matter(*, invoice_id: int) -> Invoice | None:
+    with transaction.atomic():
+        invoice = drafts_on_closed_matters().select_for_update().filter(pk=invoice_id).first()
+        if invoice is None:
+            return None
+        invoice.status = Invoice.Status.ON_HOLD
+        invoice.hold_reason = "The matter was closed in Clio while the draft waited."
+        invoice.save(update_fields=["status", "hold_reason"])
+        attention_item_open(
+            invoice=invoice,
+            reason=AttentionItem.Reason.MATTER_CLOSED,
+            detail=f"Matter {invoice.matter.display_number} was closed while draft "
+            f"{invoice} waited for review.",
+            fix="Reopen the matter in Clio and resume the draft, or reject it.",
+        )
+    return invoice
+
+
+def matter_changed(*, matter: Matter) -> None:
+    """Call after the mirror of ``matter`` changed (sync engine hook): holds its drafts if the
+    matter was closed."""
+    for invoice_id in drafts_on_closed_matters().filter(matter=matter).values_list("pk", flat=True):
+        invoice_hold_for_closed_matter(invoice_id=invoice_id)
