@@ -146,7 +146,12 @@ def _json_body(response: requests.Response) -> Any:
         return None
 
 
-def _error_parts(response: requests.Response) -> tuple[str, str]:
+def _text_excerpt(response: requests.Response, secrets: tuple[str, ...]) -> str:
+    # Redacted before it is cut: a secret across the cut would leave its start behind.
+    return redact(response.text or "", secrets)[:200]
+
+
+def _error_parts(response: requests.Response, secrets: tuple[str, ...]) -> tuple[str, str]:
     body = _json_body(response)
     error = body.get("error") if isinstance(body, dict) else None
     if isinstance(error, dict):
@@ -154,7 +159,7 @@ def _error_parts(response: requests.Response) -> tuple[str, str]:
     if isinstance(error, str):
         # The OAuth layer's flat shape also shows up on /api/v4 for bad tokens (§1 Errors).
         return error, str(body.get("error_description") or "")
-    return "", (response.text or "")[:200]
+    return "", _text_excerpt(response, secrets)
 
 
 def _error_class(status_code: int, error_type: str, message: str) -> type[ClioAPIError]:
@@ -173,7 +178,7 @@ def _error_class(status_code: int, error_type: str, message: str) -> type[ClioAP
 def api_error_from_response(
     response: requests.Response, *, secrets: tuple[str, ...] = (), path: str = ""
 ) -> ClioAPIError:
-    error_type, message = _error_parts(response)
+    error_type, message = _error_parts(response, secrets)
     message = redact(message, secrets)
     cls = _error_class(response.status_code, error_type, message)
     error_type = error_type or (response.reason or "Error")
@@ -198,7 +203,7 @@ def oauth_error_from_response(
             error = str(raw_error or "")
             description = str(body.get("error_description") or "")
     if not error:
-        error, description = "oauth_error", (response.text or "")[:200]
+        error, description = "oauth_error", _text_excerpt(response, secrets)
     description = redact(description, secrets)
     cls = {"invalid_grant": InvalidGrant, "invalid_client": InvalidClient}.get(error, OAuthError)
     return cls(status_code=response.status_code, error=error, description=description)

@@ -53,3 +53,20 @@ def test_nothing_logged_contains_a_token(client, mocked, caplog):
     assert caplog.records
     for secret in ("access-1", "access-2", "refresh-1", "client-secret"):
         assert secret not in caplog.text
+
+
+@pytest.mark.parametrize("cut_at", [190, 193, 195, 197])
+def test_a_token_echoed_across_the_cut_of_a_plain_text_error_leaves_nothing_behind(
+    client, mocked, cut_at
+):
+    # Plain-text error bodies are cut to 200 characters; the token must go before the cut, or
+    # a token straddling it leaves its first characters in the message.
+    body = "x" * cut_at + " access-1 is not allowed here"
+    mocked.add(responses.GET, f"{API}/matters.json", status=403, body=body)
+
+    with pytest.raises(errors.Forbidden) as caught:
+        client.get("matters.json")
+
+    message = caught.value.message
+    token = "access-1"
+    assert not any(message.endswith(token[:length]) for length in range(2, len(token) + 1))
