@@ -14,6 +14,7 @@ import ipaddress
 import random
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -428,10 +429,9 @@ class _Emulator:
         return rows
 
     def count(self, resource: str) -> int:
+        params: dict[str, str | int] = {"fields": "id", "limit": 1}
         response = self.session.get(
-            f"{self.base_url}/api/v4/{resource}.json",
-            params={"fields": "id", "limit": 1},
-            timeout=TIMEOUT,
+            f"{self.base_url}/api/v4/{resource}.json", params=params, timeout=TIMEOUT
         )
         response.raise_for_status()
         return int(response.json()["meta"]["records"])
@@ -471,7 +471,7 @@ def _require_loopback(base_url: str) -> None:
         )
 
 
-def _weighted(rng: random.Random, weights: dict[str, float]) -> str:
+def _weighted(rng: random.Random, weights: Mapping[str, float]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
@@ -537,7 +537,7 @@ def _clients(rng: random.Random, count: int) -> list[dict]:
         if rng.random() < 0.75:
             first, last = people[n]
             slug = f"{first}.{last}".lower().replace("'", "")
-            body = {"type": "Person", "first_name": first, "last_name": last}
+            body: dict[str, Any] = {"type": "Person", "first_name": first, "last_name": last}
             email = f"{slug}@{rng.choice(EMAIL_DOMAINS)}"
         else:
             word, kind = companies[n]

@@ -303,7 +303,8 @@ def _records_apply(resource: SyncResource, records: list[dict]) -> list[Outcome]
     values = [resource.values(data) for data in records]
     ids = [v["clio_id"] for v in values]
     existing = resource.mirror.objects.select_for_update().in_bulk(ids, field_name="clio_id")
-    ref_pks = {
+    # An empty reference (None) finds no row.
+    ref_pks: dict[str, dict[int | None, int]] = {
         target: dict(
             RESOURCES[target]
             .mirror.objects.filter(clio_id__in={_ref(d.get(fk)) for d in records} - {None})

@@ -228,9 +228,7 @@ def _too_large(reject: Rejection) -> Receipt:
     )
 
 
-def _payload_or_rejection(
-    raw_body: bytes | None, reject: Rejection
-) -> dict[str, Any] | Receipt:
+def _payload_or_rejection(raw_body: bytes | None, reject: Rejection) -> dict[str, Any] | Receipt:
     """The body as a JSON object, or the recorded 413 (too large) or 400 (not a JSON object)."""
     if raw_body is None:
         return _too_large(reject)

@@ -66,7 +66,7 @@ def _ctx(params: dict):
     return emulator.ctx(user_id)
 
 
-def _load(resource: str, record_id: int) -> dict:
+def _load(resource: str, record_id: int | None) -> dict:
     record = _emulator().store.get(resource, record_id)
     if record is None:
         raise not_found(resource)

@@ -92,7 +92,8 @@ def by_date(param: str, key: str) -> Filter:
 
     def apply(store: Any, records: list[dict], args: MultiDict) -> list[dict]:
         for raw in args.getlist(param) + args.getlist(f"{param}[]"):
-            operator, value = OPERATOR_RE.match(raw.strip()).groups()
+            # No match (None) only for a value with a line break inside: an error 500.
+            operator, value = OPERATOR_RE.match(raw.strip()).groups()  # type: ignore[union-attr]
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
                 raise argument_error(f"{param} must be a date, optionally with an operator")
             records = [r for r in records if _compare(r.get(key), operator or "=", value.strip())]
@@ -115,7 +116,8 @@ def by_range(param: str, key: str, operator: str) -> Filter:
 def _custom_value_matches(record: dict, field_id: int, operator: str, value: str) -> bool:
     for item in record.get("custom_field_values") or []:
         if item["custom_field"] == field_id:
-            left, right = item.get("value"), value
+            left: Any = item.get("value")
+            right: Any = value
             try:
                 left, right = float(left), float(right)
             except (TypeError, ValueError):
@@ -134,7 +136,8 @@ def custom_field_values(store: Any, records: list[dict], args: MultiDict) -> lis
         for raw in args.getlist(name):
             conditions = [c.strip() for c in raw.strip().strip("[]").split(",")]
             for condition in conditions:
-                operator, value = OPERATOR_RE.match(condition).groups()
+                # No match (None) only for a value with a line break inside: an error 500.
+                operator, value = OPERATOR_RE.match(condition).groups()  # type: ignore[union-attr]
 
                 records = [
                     r for r in records if _custom_value_matches(r, field_id, operator or "=", value)

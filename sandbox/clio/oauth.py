@@ -14,6 +14,7 @@ import time
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from flask import Blueprint, Response, current_app, jsonify, redirect, request
+from werkzeug.wrappers import Response as BaseResponse
 
 from .store import Store
 
@@ -35,7 +36,7 @@ def _oauth_error(status: int, error: str, description: str) -> Response:
     return response
 
 
-def _with_query(url: str, **params: str) -> str:
+def _with_query(url: str, **params: str | None) -> str:
     parts = urlsplit(url)
     extra = urlencode({k: v for k, v in params.items() if v is not None})
     query = f"{parts.query}&{extra}" if parts.query else extra
@@ -53,7 +54,7 @@ def _page(title: str, body: str, status: int = 200) -> Response:
     return Response(document, status=status, mimetype="text/html")
 
 
-def _check_authorize_params(params) -> Response | None:
+def _check_authorize_params(params) -> BaseResponse | None:
     settings = _emulator().settings
     if params.get("client_id") != settings.client_id:
         return _page(
@@ -78,7 +79,7 @@ def _check_authorize_params(params) -> Response | None:
 
 
 @bp.get("/oauth/authorize")
-def authorize_page() -> Response:
+def authorize_page() -> BaseResponse:
     problem = _check_authorize_params(request.args)
     if problem is not None:
         return problem
@@ -103,7 +104,7 @@ def authorize_page() -> Response:
 
 
 @bp.post("/oauth/authorize")
-def authorize_decide() -> Response:
+def authorize_decide() -> BaseResponse:
     problem = _check_authorize_params(request.form)
     if problem is not None:
         return problem
@@ -135,6 +136,8 @@ def issue_tokens(store: Store, user_id: int, expires_in: int) -> dict:
     cursor = store.execute(
         "INSERT INTO grants (refresh_token, user_id) VALUES (?, ?)", (refresh_token, user_id)
     )
+    if cursor.lastrowid is None:
+        raise RuntimeError("the grant was not stored")
     access_token = _issue_access(store, cursor.lastrowid, user_id, expires_in)
     return {
         "token_type": "bearer",

@@ -64,10 +64,14 @@ def opaque(names: str, default: Any = None) -> dict[str, Field]:
 
 
 def opaque_lists(names: str) -> dict[str, Field]:
-    return {
-        name: Field("opaque", compute=lambda store, rec, n=name: rec.get(n) or [])
-        for name in names.split()
-    }
+    return {name: Field("opaque", compute=_stored_list(name)) for name in names.split()}
+
+
+def _stored_list(name: str) -> Callable[[Any, dict], Any]:
+    def compute(store: Any, record: dict) -> Any:
+        return record.get(name) or []
+
+    return compute
 
 
 # -- computed values ------------------------------------------------------------------------

@@ -181,6 +181,13 @@ class Store:
         ).fetchone()
         return json.loads(row["data"]) if row else None
 
+    def get_stored(self, resource: str, record_id: Any) -> dict[str, Any]:
+        """A record the caller knows is stored (validated, or referenced by a stored record)."""
+        record = self.get(resource, record_id)
+        if record is None:
+            raise LookupError(f"{resource} {record_id} is not stored")
+        return record
+
     def all(self, resource: str) -> list[dict[str, Any]]:
         rows = self.execute(
             "SELECT data FROM records WHERE resource = ? ORDER BY id", (resource,)

@@ -44,7 +44,8 @@ def _ref(ctx: Ctx, body: dict, key: str, resource: str, *, required: bool = Fals
         if required:
             raise argument_error(f"{key} is required")
         return None
-    raw_id = raw.get("id") if isinstance(raw, dict) else raw
+    # Whatever the body holds; int() refuses what is not an id.
+    raw_id: Any = raw.get("id") if isinstance(raw, dict) else raw
     try:
         record_id = int(raw_id)
     except (TypeError, ValueError) as exc:
@@ -84,7 +85,7 @@ def _timestamp(body: dict, key: str) -> str | None:
 
 
 def _number(body: dict, key: str) -> float | None:
-    raw = body.get(key)
+    raw: Any = body.get(key)
     if raw in (None, ""):
         return None
     try:
@@ -195,7 +196,7 @@ def _custom_field_values(ctx: Ctx, record: dict, body: dict, parent_type: str) -
             existing["value"] = item.get("value")
         else:
             field_id = _ref(ctx, item, "custom_field", "custom_fields", required=True)
-            custom_field = ctx.store.get("custom_fields", field_id)
+            custom_field = ctx.store.get_stored("custom_fields", field_id)
             if custom_field["parent_type"] != parent_type:
                 raise argument_error(f"custom_field {field_id} is not a {parent_type} field")
             if any(c["custom_field"] == field_id for c in current):
@@ -313,7 +314,7 @@ def matter_write(ctx: Ctx, record: dict, body: dict, *, creating: bool) -> list[
     _custom_field_values(ctx, record, body, "Matter")
     if creating:
         record["number"] = ctx.store.next_id("matter_numbers")
-        client = ctx.store.get("contacts", record["client"])
+        client = ctx.store.get_stored("contacts", record["client"])
         record["display_number"] = body.get("display_number") or (
             f"{record['number']:05d}-{_client_short_name(client)}"
         )
@@ -680,7 +681,7 @@ def _participants(ctx: Ctx, body: dict, key: str) -> list[dict]:
         resource = "users" if kind == "User" else "contacts"
         record_id = _ref(ctx, {"x": item}, "x", resource, required=True)
         if kind == "Contact":
-            kind = ctx.store.get("contacts", record_id)["type"]
+            kind = ctx.store.get_stored("contacts", record_id)["type"]
         out.append({"id": record_id, "type": kind})
     return out
 
@@ -855,7 +856,7 @@ def bank_account_delete(ctx: Ctx, record: dict) -> bool:
 
 
 def _check_trust_not_negative(ctx: Ctx, record: dict) -> None:
-    account = ctx.store.get("bank_accounts", record["bank_account"])
+    account = ctx.store.get_stored("bank_accounts", record["bank_account"])
     if account["type"] != "Trust":
         return
     for key in ("matter", "client"):
@@ -911,8 +912,8 @@ def bank_transaction_write(ctx: Ctx, record: dict, body: dict, *, creating: bool
     if "client" in body:
         record["client"] = _ref(ctx, body, "client", "contacts")
     if record.get("matter") and not record.get("client"):
-        record["client"] = ctx.store.get("matters", record["matter"])["client"]
-    account = ctx.store.get("bank_accounts", record["bank_account"])
+        record["client"] = ctx.store.get_stored("matters", record["matter"])["client"]
+    account = ctx.store.get_stored("bank_accounts", record["bank_account"])
     record["currency"] = body.get("currency") or record.get("currency") or account["currency"]
     if _number(body, "exchange_rate") is not None:
         record["exchange_rate"] = _number(body, "exchange_rate")
@@ -962,10 +963,11 @@ def _webhook_events(model: str, raw: Any) -> list[str]:
 
 def _webhook_expiry(ctx: Ctx, body: dict) -> tuple[float, str]:
     now = datetime.fromtimestamp(ctx.now(), UTC)
-    if body.get("expires_at") in (None, ""):
+    expires_at = _timestamp(body, "expires_at")
+    if expires_at is None:
         expires = now + WEBHOOK_DEFAULT_LIFETIME
     else:
-        expires = datetime.fromisoformat(_timestamp(body, "expires_at"))
+        expires = datetime.fromisoformat(expires_at)
         if expires <= now:
             raise argument_error("expires_at must be in the future")
         if expires > now + WEBHOOK_MAX_LIFETIME:

@@ -36,7 +36,7 @@ def _settings():
 def _secret_mode() -> str:
     """The mode of the secret key on this request; the public key opens only /v1/tokens."""
     caller = caller_identify(request, settings=_settings())
-    if caller.kind != "secret":
+    if caller.kind != "secret" or caller.mode is None:  # a secret key always has a mode
         raise GatewayError("not_authorized", "The public key can only create payment tokens")
     merchant_ip_check(_store().connection(), remote_addr=request.remote_addr)
     return caller.mode

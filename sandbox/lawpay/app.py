@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
 from .api import api
@@ -25,7 +26,8 @@ def create_app(*, settings: Settings, store: Store) -> Flask:
     app = Flask(__name__)
     app.extensions["lawpay_settings"] = settings
     app.extensions["lawpay_store"] = store
-    app.json.sort_keys = False
+    if isinstance(app.json, DefaultJSONProvider):  # Flask's own, always: keep the key order
+        app.json.sort_keys = False
     app.register_blueprint(api)
     app.register_blueprint(pages)
     app.register_blueprint(control)

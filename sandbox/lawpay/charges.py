@@ -190,7 +190,8 @@ def charge_create(store: Store, *, mode: str, body: Any, settings: Settings) -> 
             peek = conn.execute("SELECT details FROM tokens WHERE id = ?", (method,)).fetchone()
             kind = loads(peek["details"])["type"] if peek else "card"
         account = _account_choose(conn, account_id=body.get("account_id"), mode=mode, kind=kind)
-        details = inline or _token_consume(conn, token_id=method, ttl=settings.token_ttl)
+        # Inline details are never empty, so without them ``method`` is a token id.
+        details = inline or _token_consume(conn, token_id=str(method), ttl=settings.token_ttl)
         for field in account_required_fields(account):
             if not details.get(field):
                 # A token may omit fields the account requires; the charge then fails (§8.3).
@@ -321,8 +322,9 @@ def transaction_void(
 
 def refund_release(conn: sqlite3.Connection, *, refund: sqlite3.Row) -> None:
     """A voided or failed refund no longer counts against its charge's refundable amount."""
-    charge = conn.execute("SELECT * FROM transactions WHERE id = ?", (refund["charge_id"],))
-    charge = charge.fetchone()
+    charge = conn.execute(
+        "SELECT * FROM transactions WHERE id = ?", (refund["charge_id"],)
+    ).fetchone()
     charge = transaction_update(
         conn, charge, amount_refunded=charge["amount_refunded"] - refund["amount"]
     )

@@ -93,7 +93,10 @@ def account_required_payment_fields(account_id: str):
             "UPDATE accounts SET required_payment_fields = ?, modified = ? WHERE id = ?",
             (json.dumps(fields), timestamp(), account_id),
         )
-        return jsonify(account_serialize(account_get(conn, account_id)))
+        updated = account_get(conn, account_id)
+        if updated is None:  # not reached: the row was read above, in this transaction
+            raise GatewayError("resource_not_found")
+        return jsonify(account_serialize(updated))
 
 
 @control.post("/capture")

@@ -186,6 +186,7 @@ def delivery_attempt(store: Store, *, delivery_id: int, settings: Settings) -> N
             " RETURNING status_code",
             (delivery["url"],),
         ).fetchone()
+    error: str | None
     if forced is not None:
         status_code, error, simulated = forced["status_code"], "failed by /_sandbox control", True
     else:

@@ -97,8 +97,8 @@ def ach_return(store: Store, *, transaction_id: str, code: str) -> dict[str, Any
             )
             event_record(conn, transaction=refund, type="transaction.failed")
             refund_release(conn, refund=refund)
-        charge = conn.execute("SELECT * FROM transactions WHERE id = ?", (charge["id"],))
-        charge = transaction_update(conn, charge.fetchone(), status="FAILED", failure_code=code)
+        fresh = conn.execute("SELECT * FROM transactions WHERE id = ?", (charge["id"],)).fetchone()
+        charge = transaction_update(conn, fresh, status="FAILED", failure_code=code)
         event_record(conn, transaction=charge, type="transaction.failed")
         return transaction_serialize(conn, charge)
 

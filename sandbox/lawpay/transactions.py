@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from functools import partial
 from typing import Any
 
 from .errors import GatewayError, invalid
@@ -127,6 +128,10 @@ def _date_param(args, name: str):
         raise GatewayError("search_failed", f"Unable to parse {name}", context=name) from None
 
 
+def _sort_key_at(transaction: dict[str, Any], *, path: str) -> tuple[int, Any]:
+    return _sort_key(_field(transaction, path))
+
+
 def _sort_key(value: Any) -> tuple[int, Any]:
     if value is None:
         return (0, "")
@@ -151,8 +156,9 @@ def transactions_search(conn: sqlite3.Connection, *, mode: str, args) -> dict[st
     keys = [k.strip() for k in order_by.split(",") if k.strip()]
     # Timestamps tie within a millisecond; insertion order breaks ties in the sort's direction.
     newest_first = bool(keys) and keys[0].startswith("-")
-    rows = conn.execute(sql + (" ORDER BY seq DESC" if newest_first else " ORDER BY seq"), params)
-    rows = rows.fetchall()
+    rows = conn.execute(
+        sql + (" ORDER BY seq DESC" if newest_first else " ORDER BY seq"), params
+    ).fetchall()
     transactions = []
     for row in rows:
         created = parse_timestamp(row["created"])
@@ -171,5 +177,5 @@ def transactions_search(conn: sqlite3.Connection, *, mode: str, args) -> dict[st
     for key in reversed(keys):
         descending = key.startswith("-")
         path = key.lstrip("-+")
-        transactions.sort(key=lambda t, p=path: _sort_key(_field(t, p)), reverse=descending)
+        transactions.sort(key=partial(_sort_key_at, path=path), reverse=descending)
     return envelope(transactions, page=page, page_size=page_size)
