@@ -71,7 +71,15 @@ def activities_billable(*, rules: BillingRules) -> QuerySet[Activity]:
     ).exclude(Exists(InvoiceLine.objects.filter(activity=OuterRef("pk"), live=True)))
 
 
-def activities_approved(*, rules: BillingRules, now: datetime) -> QuerySet[Activity]:
+class ActivityAnnotations(TypedDict):
+    """What ``activities_approved`` adds to each entry."""
+
+    held: bool
+
+
+def activities_approved(
+    *, rules: BillingRules, now: datetime
+) -> QuerySet[WithAnnotations[Activity, ActivityAnnotations]]:
     """Approved, uninvoiced entries: billable and unchanged for the stability window.
 
     Each carries ``held``: the entry was on a draft that a person rejected and has not changed

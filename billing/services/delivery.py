@@ -64,7 +64,7 @@ def invoice_public_token(*, invoice: Invoice) -> str:
 def invoice_public_url(*, invoice: Invoice) -> str:
     """The client-facing invoice page: a signed URL, no login (expiry: settings)."""
     path = reverse("public:invoice", kwargs={"token": invoice_public_token(invoice=invoice)})
-    return settings.REMIT_PUBLIC_URL.rstrip("/") + path
+    return str(settings.REMIT_PUBLIC_URL).rstrip("/") + path
 
 
 def invoice_from_public_token(*, token: str) -> Invoice:
@@ -122,7 +122,8 @@ def invoice_delivery_start(*, invoice: Invoice) -> None:
         AttentionItem.objects.filter(
             invoice=invoice, reason__in=DELIVERY_REASONS, resolved_at__isnull=True
         ).update(resolved_at=timezone.now())
-        email = invoice.matter.client.primary_email.strip()
+        client = invoice.matter.client  # a blocker above when there is none
+        email = client.primary_email.strip() if client else ""
         invoice.payment_url = invoice_payment_link(invoice=invoice, email=email)
         invoice.save(update_fields=["payment_url"])
         outbox_record(
@@ -215,7 +216,7 @@ def invoice_deliveries_due(*, now: datetime | None = None) -> int:
     for invoice in waiting.order_by("pk").iterator():
         if outbox_recorded(dedupe_key=f"{DELIVER_KIND}:{invoice.pk}"):
             continue
-        if on_send_date and invoice.approved_at:
+        if on_send_date and rules is not None and invoice.approved_at:
             approved_on = invoice.approved_at.astimezone(ZoneInfo(settings.FIRM_TIME_ZONE))
             send_on = invoice_send_date(
                 approved_on=approved_on.date(), send_day=rules.send_day_of_month

@@ -14,6 +14,7 @@ import logging
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from billing.models import Activity, AttentionItem, Invoice, InvoiceLine, Matter
 from billing.selectors import (
@@ -37,6 +38,8 @@ def invoice_total_recompute(*, invoice: Invoice) -> Invoice:
 
 def _line_follow(line: InvoiceLine, invoice: Invoice) -> None:
     activity = line.activity
+    if activity is None:  # a flat-fee line follows no Clio entry
+        return
     if activity_is_billable(activity=activity, matter_id=invoice.matter_id):
         for name, value in line_values(activity).items():
             setattr(line, name, value)
@@ -49,6 +52,8 @@ def _line_follow(line: InvoiceLine, invoice: Invoice) -> None:
 
 def _line_flag(line: InvoiceLine, invoice: Invoice) -> None:
     activity = line.activity
+    if activity is None:  # a flat-fee line follows no Clio entry
+        return
     line.changed_after_invoicing = True
     line.source_changed_at = activity.content_changed_at
     line.save(update_fields=["changed_after_invoicing", "source_changed_at"])
@@ -101,7 +106,7 @@ def invoice_lines_refresh(*, invoice_id: int, line_ids: list[int]) -> Invoice | 
     return invoice
 
 
-def lines_refresh_grouped(lines) -> int:
+def lines_refresh_grouped(lines: QuerySet[InvoiceLine]) -> int:
     by_invoice: dict[int, list[int]] = {}
     for line_id, invoice_id in lines.values_list("pk", "invoice_id"):
         by_invoice.setdefault(invoice_id, []).append(line_id)

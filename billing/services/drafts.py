@@ -11,9 +11,11 @@ workers race anyway: the loser's ``IntegrityError`` becomes a no-op.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -83,7 +85,7 @@ class DraftPlan:
     trigger: str = ""
     period_key: str = ""
     period_end: date | None = None
-    entries: list[Activity] = field(default_factory=list)
+    entries: Sequence[Activity] = field(default_factory=list)
     flat_fee: Decimal | None = None
     skip_reason: str = ""
 
@@ -94,7 +96,7 @@ class DraftPlan:
         return sum((entry.total for entry in self.entries), Decimal("0.00"))
 
 
-def _custom_field(matter: Matter, name: str):
+def _custom_field(matter: Matter, name: str) -> Any:
     for value in matter.custom_field_values or []:
         if isinstance(value, dict) and value.get("field_name") == name:
             return value.get("value")
@@ -228,7 +230,7 @@ def matter_billing_evaluate(*, matter: Matter, now: datetime) -> Invoice | None:
         return draft_create(plan=plan)
 
 
-def line_values(activity: Activity) -> dict:
+def line_values(activity: Activity) -> dict[str, Any]:
     rate = activity.price
     if activity.type == Activity.Type.TIME:
         exact_hours = activity.rounded_quantity_seconds / SECONDS_PER_HOUR
@@ -239,7 +241,7 @@ def line_values(activity: Activity) -> dict:
     expected = (exact_hours * rate).quantize(CENT, rounding=ROUND_HALF_UP)
     return {
         "date": activity.date,
-        "timekeeper": activity.user.name if activity.user_id else "",
+        "timekeeper": activity.user.name if activity.user else "",
         "description": activity.description,
         "hours": hours,
         "rate": rate,
@@ -253,6 +255,9 @@ def line_values(activity: Activity) -> dict:
 def draft_create(*, plan: DraftPlan) -> Invoice | None:
     """Create the planned draft and its Clio note. Hold the matter's row lock."""
     matter = plan.matter
+    period_end = plan.period_end
+    if period_end is None:
+        raise ValueError("Only a plan with a period end is a draft to create.")
     try:
         with transaction.atomic():
             invoice = Invoice.objects.create(
@@ -260,15 +265,15 @@ def draft_create(*, plan: DraftPlan) -> Invoice | None:
                 status=Invoice.Status.DRAFT,
                 trigger=plan.trigger,
                 period_key=plan.period_key,
-                period_start=min((e.date for e in plan.entries), default=plan.period_end),
-                period_end=plan.period_end,
+                period_start=min((e.date for e in plan.entries), default=period_end),
+                period_end=period_end,
                 total=plan.amount,
             )
             if plan.flat_fee is not None:
                 lines = [
                     InvoiceLine(
                         invoice=invoice,
-                        date=plan.period_end,
+                        date=period_end,
                         description=f"Flat fee: {matter.description or matter.display_number}",
                         amount=plan.flat_fee,
                         rate=plan.flat_fee,

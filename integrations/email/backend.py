@@ -29,7 +29,7 @@ class MailboxBackend(BaseEmailBackend):
                 from_email=message.from_email or "",
                 to=", ".join(message.to),
                 cc=", ".join(message.cc),
-                subject=message.subject,
+                subject=str(message.subject),
                 text=text,
                 html=html,
             )

@@ -16,7 +16,16 @@ from .errors import argument_error
 from .schema import BILLED_STATES, ON_BILL_STATES
 
 Filter = Callable[[Any, list[dict], MultiDict], list[dict]]
-OPERATOR_RE = re.compile(r"^(<=|>=|<|>|=)?(.*)$")
+# DOTALL: a value with a line break in it is still a value (refused below), not no match.
+OPERATOR_RE = re.compile(r"(<=|>=|<|>|=)?(.*)", re.DOTALL)
+
+
+def _operator_split(text: str) -> tuple[str | None, str]:
+    found = OPERATOR_RE.fullmatch(text)
+    if found is None:  # cannot happen: the operator is optional and "." matches line breaks
+        return None, text
+    operator, value = found.groups()
+    return operator, value
 
 
 def values(args: MultiDict, name: str) -> list[str]:
@@ -93,7 +102,7 @@ def by_date(param: str, key: str) -> Filter:
     def apply(store: Any, records: list[dict], args: MultiDict) -> list[dict]:
         for raw in args.getlist(param) + args.getlist(f"{param}[]"):
             # No match (None) only for a value with a line break inside: an error 500.
-            operator, value = OPERATOR_RE.match(raw.strip()).groups()  # type: ignore[union-attr]
+            operator, value = _operator_split(raw.strip())
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
                 raise argument_error(f"{param} must be a date, optionally with an operator")
             records = [r for r in records if _compare(r.get(key), operator or "=", value.strip())]
@@ -137,7 +146,7 @@ def custom_field_values(store: Any, records: list[dict], args: MultiDict) -> lis
             conditions = [c.strip() for c in raw.strip().strip("[]").split(",")]
             for condition in conditions:
                 # No match (None) only for a value with a line break inside: an error 500.
-                operator, value = OPERATOR_RE.match(condition).groups()  # type: ignore[union-attr]
+                operator, value = _operator_split(condition)
 
                 records = [
                     r for r in records if _custom_value_matches(r, field_id, operator or "=", value)

@@ -61,3 +61,11 @@ def test_it_filters_bank_accounts_by_account_type(clio):
     response = clio.get("bank_accounts.json", params={"type": "TrustAccount", "fields": "id,type"})
 
     assert response.json()["data"] == [{"id": 502, "type": "Trust"}]
+
+
+def test_a_date_filter_with_a_line_break_is_an_argument_error_not_a_500(clio):
+    # Clio answers a bad argument with 422 ArgumentError (clio-api.md, offset paging & errors).
+    response = clio.get("matters.json", params={"open_date": "<=2021\n01-01"})
+
+    assert response.status_code == 422, response.text
+    assert "open_date" in response.text
