@@ -16,7 +16,7 @@ from rest_framework.exceptions import ValidationError
 
 from billing.models import MatterMapping
 from billing.services.mappings import matter_mapping_update, matter_mappings_list
-from config.params import query_id
+from config.params import query_id, query_text
 
 READ_PERMISSIONS = ("integrations.manage_mappings", "billing.review_invoices")
 WRITE_PERMISSION = "integrations.manage_mappings"
@@ -93,7 +93,12 @@ class MatterMappingViewSet(
 
     def get_queryset(self):
         params = self.request.query_params
-        mappings = matter_mappings_list(query=params.get("q", ""), status=params.get("status", ""))
+        status = params.get("status", "")
+        if status and status not in MatterMapping.Status.values:
+            raise ValidationError(
+                {"status": f"Use one of: {', '.join(MatterMapping.Status.values)}."}
+            )
+        mappings = matter_mappings_list(query=query_text(params, "q"), status=status)
         if (clio_matter_id := query_id(params, "clio_matter_id")) is not None:
             mappings = mappings.filter(clio_matter_id=clio_matter_id)
         return mappings

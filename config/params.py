@@ -2,7 +2,8 @@
 
 ``str.isdigit()`` accepts superscripts that ``int()`` refuses, and an unbounded ``int()``
 overflows the database's 64-bit integers: both were server errors. An id here is 1 to 18
-ASCII digits, which always fits.
+ASCII digits, which always fits. Text goes into queries as it is, except a NUL character, which
+PostgreSQL text can neither hold nor be compared with (a server error too).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from rest_framework.exceptions import ValidationError
 
 MAX_ID = 10**18 - 1
 ID_MESSAGE = "Give a whole number id (digits 0–9, at most 18 of them)."
+TEXT_MESSAGE = "Remove the NUL character (\\x00): no text Remit keeps can contain one."
 _ID = re.compile(r"[0-9]{1,18}")
 
 
@@ -41,3 +43,12 @@ def query_id(params: Mapping[str, str], name: str) -> int | None:
     if value is None:
         raise ValidationError({name: ID_MESSAGE})
     return value
+
+
+def query_text(params: Mapping[str, str], name: str) -> str:
+    """The API's optional text parameter ``name`` ("" when absent); one holding a NUL character
+    is a 400 naming the parameter."""
+    raw = params.get(name, "")
+    if "\x00" in raw:
+        raise ValidationError({name: TEXT_MESSAGE})
+    return raw

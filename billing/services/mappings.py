@@ -73,6 +73,9 @@ def matter_mappings_list(*, query: str = "", status: str = "") -> QuerySet[Matte
     if status:
         mappings = mappings.filter(status=status)
     query = query.strip()
+    if "\x00" in query:
+        # No text in PostgreSQL holds a NUL, and comparing with one is a server error.
+        return mappings.none()
     if query:
         condition = (
             Q(display_number__icontains=query)
