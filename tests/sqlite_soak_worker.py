@@ -32,7 +32,7 @@ from django.db import OperationalError, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from billing.models import Activity, Client, Matter, MatterMapping  # noqa: E402
-from billing.services.drafts import billing_evaluate_due  # noqa: E402
+from billing.services.evaluation import billing_evaluate_due  # noqa: E402
 from integrations.inbound import processing  # noqa: E402
 from integrations.inbound.receivers import inbound_event_store  # noqa: E402
 from integrations.models import Source  # noqa: E402
