@@ -10,8 +10,9 @@ Three ways in, one way to write:
   ⌈records/200⌉ per resource.
 - ``clio_sweep_run``: ``updated_since`` per resource (PRODUCT.md §5), healing missed webhooks.
 
-All three go through ``_records_apply``: an older copy never overwrites a newer one (Clio's
-``updated_at``), so they may run concurrently, twice, or out of order. The rate limit is the
+All three hand billing's mirror service (``billing/services/mirror.py``) rows of mirror values:
+an older copy never overwrites a newer one (Clio's ``updated_at``), so they may run
+concurrently, twice, or out of order. The rate limit is the
 client's concern (one limiter per token, shared by all workers).
 """
 
@@ -23,15 +24,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from enum import Enum
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from billing.models import Activity, BankAccount, Client, ClioUser, Matter, MatterMapping
-from billing.services.mappings import matter_mapping_ensure
+from billing.models import Activity, BankAccount, Client, ClioUser, Matter
+from billing.services.mirror import (
+    MirrorModel,
+    MirrorOutcome,
+    MirrorRow,
+    mirror_row_delete,
+    mirror_rows_apply,
+)
 from integrations.clio.client import MAX_PAGE_SIZE, ClioClient
 from integrations.clio.connection import clio_client
 from integrations.clio.errors import ClioError, NotFound
@@ -56,17 +62,8 @@ SWEEP_OVERLAP = timedelta(minutes=2)
 BACKFILL_STALLED_AFTER = timedelta(minutes=5)
 
 
-class Outcome(Enum):
-    CREATED = "created"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
-    STALE = "stale"  # older than what Remit holds: ignored
-    DELETED = "deleted"
-    ABSENT = "absent"  # deleted in Clio and never seen here
-
-    @property
-    def healed(self) -> bool:
-        return self in (Outcome.CREATED, Outcome.UPDATED)
+# What applying a record did (billing owns the mirror and its rules).
+Outcome = MirrorOutcome
 
 
 # -- pure mapping from Clio records to mirror values --------------------------------------------
@@ -231,8 +228,6 @@ class SyncResource:
     values: Callable[[dict], dict[str, Any]]
     # mirror foreign key (same name as Clio's nested field) → the resource it points at
     refs: dict[str, str] = field(default_factory=dict)
-    # Changing one of these restarts the billing stability window (PRODUCT.md §3.1).
-    billing_fields: tuple[str, ...] = ()
 
 
 RESOURCES: dict[str, SyncResource] = {
@@ -259,19 +254,6 @@ RESOURCES: dict[str, SyncResource] = {
             ACTIVITY_FIELDS,
             activity_values,
             refs={"matter": "matters", "user": "users"},
-            billing_fields=(
-                "total",
-                "quantity_seconds",
-                "rounded_quantity_seconds",
-                "price",
-                "non_billable",
-                "no_charge",
-                "on_bill",
-                "matter_id",
-                "date",
-                "description",
-                "user_id",
-            ),
         ),
         # No Clio webhook model exists for bank accounts: the backfill and the sweep keep them.
         SyncResource(
@@ -293,91 +275,25 @@ def sync_resource_for_model(model: str) -> SyncResource:
 
 
 def _records_apply(resource: SyncResource, records: list[dict]) -> list[Outcome]:
-    """Upsert a batch into the mirror. Call inside a transaction; locks the existing rows.
+    """Hand a batch to billing's mirror. Call inside a transaction.
 
     References must already be local (``_refs_ensure``); one that is not stays empty.
     """
-    if not records:
-        return []
-    now = timezone.now()
-    values = [resource.values(data) for data in records]
-    ids = [v["clio_id"] for v in values]
-    existing = resource.mirror.objects.select_for_update().in_bulk(ids, field_name="clio_id")
-    # An empty reference (None) finds no row.
-    ref_pks: dict[str, dict[int | None, int]] = {
-        target: dict(
-            RESOURCES[target]
-            .mirror.objects.filter(clio_id__in={_ref(d.get(fk)) for d in records} - {None})
-            .values_list("clio_id", "pk")
+    rows = [
+        MirrorRow(
+            values=resource.values(data),
+            refs={fk: _ref(data.get(fk)) for fk in resource.refs},
         )
-        for fk, target in resource.refs.items()
+        for data in records
+    ]
+    ref_models: dict[str, MirrorModel] = {
+        fk: RESOURCES[target].mirror for fk, target in resource.refs.items()
     }
-    for fk in resource.refs:
-        for data, row in zip(records, values, strict=True):
-            row[f"{fk}_id"] = ref_pks[resource.refs[fk]].get(_ref(data.get(fk)))
-    mapped: set[int] = set()
-    if resource.mirror is Matter:
-        mapped = set(
-            MatterMapping.objects.filter(clio_matter_id__in=ids).values_list(
-                "clio_matter_id", flat=True
-            )
-        )
-    outcomes = []
-    for row in values:
-        instance = existing.get(row["clio_id"])
-        outcome, instance = _row_apply(resource, instance, row, now=now)
-        is_matter = resource.mirror is Matter and instance is not None
-        if is_matter and (outcome.healed or instance.clio_id not in mapped):
-            matter_mapping_ensure(matter=instance)
-        outcomes.append(outcome)
-    return outcomes
-
-
-def _changed_at(row: dict, *, now: datetime) -> datetime:
-    """When the entry last changed, by Clio's clock (never later than ours): the stability
-    window counts "has not changed for 15 minutes" from Clio's edit, not from our copy."""
-    clio_time = row.get("clio_updated_at")
-    return min(clio_time, now) if clio_time else now
-
-
-def _row_apply(resource: SyncResource, instance, row: dict, *, now: datetime):
-    if instance is None:
-        if resource.billing_fields:
-            row["content_changed_at"] = _changed_at(row, now=now)
-        return Outcome.CREATED, resource.mirror.objects.create(**row)
-    incoming, held = row["clio_updated_at"], instance.clio_updated_at
-    # Equal timestamps are the same version; a deleted row only comes back for a newer one.
-    older = incoming is not None and held is not None and incoming < held
-    not_newer = incoming is not None and held is not None and incoming <= held
-    if older or (instance.deleted_at is not None and not_newer):
-        return Outcome.STALE, instance
-    changed = [name for name, value in row.items() if getattr(instance, name) != value]
-    if instance.deleted_at is not None:
-        instance.deleted_at = None
-        changed.append("deleted_at")
-    if not changed:
-        return Outcome.UNCHANGED, instance
-    for name in changed:
-        if name != "deleted_at":
-            setattr(instance, name, row[name])
-    if set(changed) & set(resource.billing_fields):
-        instance.content_changed_at = _changed_at(row, now=now)
-        changed.append("content_changed_at")
-    instance.save(update_fields=[*changed, "synced_at"])
-    return Outcome.UPDATED, instance
+    return mirror_rows_apply(model=resource.mirror, rows=rows, ref_models=ref_models)
 
 
 def _mark_deleted(resource: SyncResource, clio_id: int) -> Outcome:
-    updated = resource.mirror.objects.filter(clio_id=clio_id, deleted_at__isnull=True).update(
-        deleted_at=timezone.now(), synced_at=timezone.now()
-    )
-    if updated:
-        return Outcome.DELETED
-    return (
-        Outcome.UNCHANGED
-        if resource.mirror.objects.filter(clio_id=clio_id).exists()
-        else Outcome.ABSENT
-    )
+    return mirror_row_delete(model=resource.mirror, clio_id=clio_id)
 
 
 def _apply_atomically(resource: SyncResource, records: list[dict], after=None) -> list[Outcome]:
