@@ -116,7 +116,9 @@ def lines_refresh_grouped(lines: QuerySet[InvoiceLine]) -> int:
 
 
 def activity_changed(*, activity: Activity) -> None:
-    """Call after the mirror of ``activity`` changed or was deleted (sync engine hook)."""
+    """Call after the mirror of ``activity`` changed or was deleted: the immediate path for one
+    entry. The sync engine does not call it yet; ``billing_evaluate_due`` does the same work
+    set-wide every minute."""
     lines_refresh_grouped(lines_out_of_date().filter(activity=activity))
 
 
@@ -139,7 +141,7 @@ def invoice_hold_for_closed_matter(*, invoice_id: int) -> Invoice | None:
 
 
 def matter_changed(*, matter: Matter) -> None:
-    """Call after the mirror of ``matter`` changed (sync engine hook): holds its drafts if the
-    matter was closed."""
+    """Call after the mirror of ``matter`` changed: holds its drafts if the matter was closed.
+    Like ``activity_changed``, not yet called by the sync engine (the evaluation does it)."""
     for invoice_id in drafts_on_closed_matters().filter(matter=matter).values_list("pk", flat=True):
         invoice_hold_for_closed_matter(invoice_id=invoice_id)
