@@ -1,8 +1,8 @@
 """Local mirrors of Clio records (Clio is their record of truth, PRODUCT.md §2).
 
-Written only by the sync services in ``integrations/clio/sync.py``, which re-fetch a record from
-Clio and upsert it here by ``clio_id``; never edited by people. ``deleted_at`` marks a record
-Clio deleted (rows are kept so invoices keep their references).
+Written only by ``billing/services/mirror.py``, fed by the sync in ``integrations/clio/sync.py``
+(which re-fetches a record from Clio), upserting by ``clio_id``; never edited by people.
+``deleted_at`` marks a record Clio deleted (rows are kept so invoices keep their references).
 """
 
 from typing import TypedDict

@@ -1,7 +1,8 @@
 """Matter-ID mappings: Clio matter ↔ display number ↔ LawPay reference ↔ LawPay accounts.
 
 A mapping is created when a matter first appears (``matter_mapping_ensure``, called by the
-matter upsert in ``integrations/clio/sync.py``); its reference defaults to the display number.
+mirror's matter upsert in ``billing/services/mirror.py``); its reference defaults to the display
+number.
 Conflicts are *derived* from the rows, so any change re-evaluates them the same way:
 
 - two mappings share one reference → both are ``conflict`` (a payment could be either's);
