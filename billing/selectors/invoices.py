@@ -1,14 +1,13 @@
-"""Reads for billing: the pool of approved time, who sees which invoice, the review queue."""
+"""Reads of invoices: who sees which, the review queue and its annotations, the detail and API
+views, what needs attention."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db.models import (
     CharField,
     Count,
@@ -24,14 +23,9 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Coalesce, Concat
-from django.urls import reverse
 
 from billing.models import (
-    NUMBER_FORMAT,
-    PAYMENT_REFERENCE_MAX,
-    Activity,
     AttentionItem,
-    BillingRules,
     ClioUser,
     Invoice,
     InvoiceLine,
@@ -45,8 +39,11 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
     from django_stubs_ext import WithAnnotations
 
+
 # Statuses that wait for a person in the review queue.
 QUEUE_STATUSES = (Invoice.Status.DRAFT, Invoice.Status.ON_HOLD)
+
+
 # Statuses before delivery: what blocks them still matters.
 UNSENT_STATUSES = (Invoice.Status.DRAFT, Invoice.Status.ON_HOLD, Invoice.Status.APPROVED)
 
@@ -54,101 +51,6 @@ UNSENT_STATUSES = (Invoice.Status.DRAFT, Invoice.Status.ON_HOLD, Invoice.Status.
 def invoice_aggregate(invoice_id: int) -> str:
     """The outbox ``aggregate`` of an invoice's outbound effects."""
     return f"invoice:{invoice_id}"
-
-
-def activities_billable(*, rules: BillingRules) -> QuerySet[Activity]:
-    """Entries that may be billed now, except for the stability window (PRODUCT.md §3.1)."""
-    return Activity.objects.filter(
-        non_billable=False,
-        no_charge=False,
-        on_bill=False,
-        billed=False,
-        total__gt=0,
-        deleted_at__isnull=True,
-        matter__status=Matter.Status.OPEN,
-        matter__deleted_at__isnull=True,
-        matter__billing_method__in=rules.billing_methods,
-    ).exclude(Exists(InvoiceLine.objects.filter(activity=OuterRef("pk"), live=True)))
-
-
-class ActivityAnnotations(TypedDict):
-    """What ``activities_approved`` adds to each entry."""
-
-    held: bool
-
-
-def activities_approved(
-    *, rules: BillingRules, now: datetime
-) -> QuerySet[WithAnnotations[Activity, ActivityAnnotations]]:
-    """Approved, uninvoiced entries: billable and unchanged for the stability window.
-
-    Each carries ``held``: the entry was on a draft that a person rejected and has not changed
-    in Clio since (see ``activity_held_by_rejection``).
-    """
-    stable_since = now - timedelta(minutes=rules.stability_window_minutes)
-    return (
-        activities_billable(rules=rules)
-        .filter(content_changed_at__lte=stable_since)
-        .annotate(held=activity_held_by_rejection())
-    )
-
-
-def activity_held_by_rejection() -> Exists:
-    """Whether an entry waits because a person rejected the draft it was on (PRODUCT.md §3.1).
-
-    A rejected entry is not drafted again by itself. It comes back when something changes that
-    a biller would expect to reopen it: the entry is edited in Clio (its content moved on from
-    what the rejected line was drawn from), new approved time arrives on the matter (the matter
-    then has an entry that is not held, and the whole pool is drafted together), or a person
-    presses "Draft again" on the rejected invoice (``invoice_draft_again``).
-    """
-    return Exists(
-        InvoiceLine.objects.filter(
-            activity=OuterRef("pk"),
-            invoice__status=Invoice.Status.REJECTED,
-            source_changed_at=OuterRef("content_changed_at"),
-        )
-    )
-
-
-def activity_is_billable(*, activity: Activity, matter_id: int) -> bool:
-    """Whether an entry already on a draft of ``matter_id`` still belongs there."""
-    return (
-        activity.deleted_at is None
-        and activity.matter_id == matter_id
-        and not (activity.non_billable or activity.no_charge or activity.on_bill)
-        and not activity.billed
-        and activity.total > 0
-    )
-
-
-def pool_totals_by_matter(
-    *,
-    rules: BillingRules,
-    now: datetime,
-    up_to: date,
-    exclude_period_key: str = "",
-    live_periods_only: bool = False,
-) -> dict[int, Decimal]:
-    """Approved, uninvoiced amounts dated up to ``up_to``, per matter, in one query.
-
-    Matters whose every entry is held by a rejection are left out: nothing new to draft.
-    ``exclude_period_key`` leaves out matters that already have an invoice for that period
-    (only a live one with ``live_periods_only``).
-    """
-    rows = activities_approved(rules=rules, now=now).filter(date__lte=up_to)
-    rows = rows.exclude(matter__billing_method=Matter.BillingMethod.FLAT)
-    if exclude_period_key:
-        taken = Invoice.objects.filter(matter=OuterRef("matter"), period_key=exclude_period_key)
-        if live_periods_only:
-            taken = taken.filter(live=True)
-        rows = rows.exclude(Exists(taken))
-    totals = (
-        rows.values("matter_id")
-        .annotate(amount=Sum("total"), fresh=Count("pk", filter=Q(held=False)))
-        .filter(fresh__gt=0)
-    )
-    return {row["matter_id"]: row["amount"] for row in totals}
 
 
 def invoices_visible(*, user: User | AnonymousUser) -> QuerySet[Invoice]:
@@ -348,136 +250,6 @@ def invoices_for_api(*, user: User | AnonymousUser) -> QuerySet[Invoice]:
         )
         .order_by("-created_at", "-pk")
     )
-
-
-@dataclass(frozen=True)
-class Blocker:
-    reason: str
-    label: str
-    fix: str
-    fix_url: str = ""
-
-    @property
-    def title(self) -> str:
-        return AttentionItem.Reason(self.reason).label
-
-
-def _email_ok(email: str) -> bool:
-    try:
-        validate_email(email)
-    except ValidationError:
-        return False
-    return True
-
-
-def invoice_blockers(*, invoice: WithAnnotations[Invoice, InvoiceAnnotations]) -> list[Blocker]:
-    """What stops ``invoice`` from being approved or sent, each with its fix (PRODUCT.md §3.2).
-
-    The one list: the queue and the invoice page show it, approval refuses while it is not
-    empty (so no number is spent), and delivery checks it again at send time. ``invoice``
-    comes from ``invoices_annotated`` (its ``has_*`` annotations); ``invoice_blockers_now``
-    fetches one that way.
-    """
-    reasons = AttentionItem.Reason
-    found: list[Blocker] = []
-    if invoice.status not in UNSENT_STATUSES:
-        return found
-    matter = invoice.matter
-    mapping_url = reverse("integrations:mappings")
-    client = matter.client
-    email = (client.primary_email if client else "").strip()
-    if not _email_ok(email):
-        who = f"The client {client.name}" if client else "The matter has no client, so it"
-        found.append(
-            Blocker(
-                reasons.MISSING_EMAIL,
-                f"{who} has no valid email address in Clio ({email or 'none'})",
-                "Add the client's primary email address in Clio; Remit reads it again at "
-                "send time.",
-            )
-        )
-    try:
-        mapping = matter.mapping
-    except MatterMapping.DoesNotExist:
-        mapping = None
-    if mapping is None:
-        found.append(
-            Blocker(
-                reasons.MAPPING_CONFLICT,
-                f"Matter {matter.display_number} has no LawPay reference mapping yet",
-                "Create the mapping on the matter mappings page.",
-                mapping_url,
-            )
-        )
-    elif mapping.status != MatterMapping.Status.OK:
-        found.append(
-            Blocker(
-                reasons.MAPPING_CONFLICT,
-                f"Mapping conflict on {matter.display_number}: "
-                f"{mapping.conflict_reason or 'the reference is in conflict'}",
-                "Resolve the conflict on the matter mappings page.",
-                mapping_url,
-            )
-        )
-    else:
-        number = invoice.number or NUMBER_FORMAT.format(year=9999, number=0)
-        if len(f"{mapping.reference}-{number}") > PAYMENT_REFERENCE_MAX:
-            found.append(
-                Blocker(
-                    reasons.MAPPING_CONFLICT,
-                    f"The LawPay reference would be over {PAYMENT_REFERENCE_MAX} characters",
-                    "Shorten the matter's LawPay reference on the matter mappings page.",
-                    mapping_url,
-                )
-            )
-    if not invoice.has_payment_page:
-        found.append(
-            Blocker(
-                reasons.PAYMENT_PAGE_MISSING,
-                "LawPay's operating payment page is not set, so no payment link can be built",
-                "An admin chooses the operating payment page on the connections page.",
-            )
-        )
-    if matter.status != Matter.Status.OPEN or matter.deleted_at is not None:
-        found.append(
-            Blocker(
-                reasons.MATTER_CLOSED,
-                f"Matter {matter.display_number} is {matter.get_status_display().lower()} in Clio",
-                "Reopen the matter in Clio, or reject (or void) this invoice.",
-            )
-        )
-    if invoice.amount_due <= 0:
-        found.append(
-            Blocker(
-                reasons.ZERO_AMOUNT,
-                f"There is nothing to pay (amount due ${invoice.amount_due})",
-                "Reject the draft or correct its lines.",
-            )
-        )
-    if invoice.has_twin:
-        found.append(
-            Blocker(
-                reasons.SUSPECTED_DUPLICATE,
-                "Another live, unsent invoice on this matter has the same total",
-                "Compare the two invoices and reject the duplicate.",
-                reverse("billing:review") + f"?matter={matter.pk}",
-            )
-        )
-    if invoice.has_dead_letter:
-        found.append(
-            Blocker(
-                reasons.DEAD_LETTER,
-                "A Clio or LawPay call for this invoice failed for good",
-                "Replay it from integration health once the cause is fixed.",
-                reverse("integrations:health"),
-            )
-        )
-    return found
-
-
-def invoice_blockers_now(*, invoice_id: int) -> list[Blocker]:
-    """``invoice_blockers`` of the invoice as it is in the database now (approval, delivery)."""
-    return invoice_blockers(invoice=invoices_annotated(Invoice.objects.all()).get(pk=invoice_id))
 
 
 def attention_invoices(
