@@ -14,6 +14,7 @@ come twice or out of order converge on the same numbers.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -251,12 +252,16 @@ def _refused(*, event: PaymentEvent, why: str) -> None:
 
 
 def payment_event_record(
-    *, event: PaymentEvent, refunded: Decimal, charge: PaymentEvent | None = None
+    *,
+    event: PaymentEvent,
+    refunds_counted: Callable[[str], Decimal],
+    charge: PaymentEvent | None = None,
 ) -> Payment | None:
     """Apply the current state of one processor transaction to payments and invoices.
 
-    ``refunded`` is what the refunds of the charge concerned take back now (for a refund
-    event: of its charge); ``charge`` is a refund's charge, when the adapter knows it.
+    ``refunds_counted(charge_id)`` is what the refunds of a charge take back now, asked only
+    when a payment's refunded amount is recomputed; ``charge`` is a refund's charge, when the
+    adapter knows it.
     Idempotent: called again with the same state it changes nothing; concurrent calls for one
     transaction create one ``Payment`` (unique ``lawpay_transaction_id``). Returns the
     payment concerned, or ``None`` when the transaction is not an operating payment.
@@ -272,14 +277,18 @@ def payment_event_record(
     if event.kind == PaymentEventKind.REFUND:
         if not event.charge_id:
             return None
-        return _payment_sync(charge_id=event.charge_id, charge=charge, refunded=refunded)
+        return _payment_sync(
+            charge_id=event.charge_id, charge=charge, refunds_counted=refunds_counted
+        )
     if event.kind != PaymentEventKind.CHARGE:
         return None
     if event.status == PaymentEventStatus.RECEIVED:
         payment = _payment_create(event=event)
         if payment is None:
             return None
-    return _payment_sync(charge_id=event.processor_id, charge=event, refunded=refunded)
+    return _payment_sync(
+        charge_id=event.processor_id, charge=event, refunds_counted=refunds_counted
+    )
 
 
 def _payment_create(*, event: PaymentEvent) -> Payment | None:
@@ -322,15 +331,18 @@ def _payment_create(*, event: PaymentEvent) -> Payment | None:
 
 
 def _refunded_target(
-    *, payment: Payment, charge: PaymentEvent | None, refunded: Decimal
+    *,
+    payment: Payment,
+    charge: PaymentEvent | None,
+    refunds_counted: Callable[[str], Decimal],
 ) -> Decimal:
     if charge is not None and charge.status == PaymentEventStatus.REVERSED:
         return payment.amount
-    return min(payment.amount, refunded)
+    return min(payment.amount, refunds_counted(payment.lawpay_transaction_id))
 
 
 def _payment_sync(
-    *, charge_id: str, charge: PaymentEvent | None, refunded: Decimal
+    *, charge_id: str, charge: PaymentEvent | None, refunds_counted: Callable[[str], Decimal]
 ) -> Payment | None:
     """Bring a payment's refunded amount (and its invoice) in line with LawPay."""
     with db.atomic():
@@ -341,7 +353,7 @@ def _payment_sync(
         )
         if payment is None:
             return None
-        target = _refunded_target(payment=payment, charge=charge, refunded=refunded)
+        target = _refunded_target(payment=payment, charge=charge, refunds_counted=refunds_counted)
         delta = target - payment.amount_refunded
         if delta == 0:
             return payment

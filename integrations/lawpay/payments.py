@@ -58,7 +58,7 @@ def payment_event_from(transaction: LawPayTransaction) -> PaymentEvent:
     )
 
 
-def _refunds_counted(*, charge_id: str) -> Decimal:
+def _refunds_counted(charge_id: str) -> Decimal:
     return LawPayTransaction.objects.filter(
         type="REFUND", parent_lawpay_id=charge_id, status__in=REFUND_COUNTS
     ).aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
@@ -72,14 +72,11 @@ def payment_record_from_lawpay(*, transaction: LawPayTransaction) -> Payment | N
     reference mapped to none.
     """
     event = payment_event_from(transaction)
-    charge: PaymentEvent | None = event
-    if event.kind == PaymentEventKind.REFUND:
-        parent = LawPayTransaction.objects.filter(lawpay_id=transaction.parent_lawpay_id).first()
-        charge = payment_event_from(parent) if parent and transaction.parent_lawpay_id else None
-    charge_id = event.charge_id if event.kind == PaymentEventKind.REFUND else event.processor_id
-    payment = payment_event_record(
-        event=event, charge=charge, refunded=_refunds_counted(charge_id=charge_id)
-    )
+    charge: PaymentEvent | None = None
+    if event.kind == PaymentEventKind.REFUND and event.charge_id:
+        parent = LawPayTransaction.objects.filter(lawpay_id=event.charge_id).first()
+        charge = payment_event_from(parent) if parent else None
+    payment = payment_event_record(event=event, charge=charge, refunds_counted=_refunds_counted)
     if (
         payment is not None
         and event.kind == PaymentEventKind.CHARGE

@@ -1,14 +1,13 @@
 """The one registry of outbox handlers, by message kind.
 
 Handlers register with ``@outbox_handler(kind)`` in the modules of ``integrations/outbox/
-handlers/``, which the registry imports the first time a handler is looked up (and
-``IntegrationsConfig.ready`` at start-up), so a worker never meets a kind before its handler.
+handlers/``, which ``IntegrationsConfig.ready`` imports at start-up, so a worker never meets a
+kind before its handler.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib import import_module
 from typing import Any
 
 from integrations.models import OutboxMessage
@@ -34,7 +33,6 @@ def outbox_handler(kind: str) -> Callable[[Handler], Handler]:
 
 
 def outbox_handler_for(kind: str) -> Handler:
-    import_module(HANDLER_PACKAGE)  # registers the handlers on first use; cached after
     try:
         return _HANDLERS[kind]
     except KeyError:
