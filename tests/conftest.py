@@ -155,6 +155,44 @@ def _no_rejection_budget(settings):
     settings.WEBHOOK_REJECTED_PER_MINUTE = 0
 
 
+def _transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+def _trust_triggers(statements: str) -> None:
+    import importlib
+
+    from django.db import connection
+
+    migration = importlib.import_module("trust.migrations.0003_entries_append_only")
+    migration.triggers_run(connection, getattr(migration, statements))
+
+
+@pytest.fixture
+def _trust_triggers_lifted(transactional_db):
+    yield
+    # Torn down before transactional_db empties the tables: SQLite's flush deletes row by row,
+    # which the append-only trigger refuses.
+    _trust_triggers("REMOVE")
+
+
+@pytest.fixture(autouse=True)
+def _trust_entries_flushable(request, django_db_blocker):
+    """Transactional tests end by emptying every table; trust entries refuse deletion in the
+    database (trust/migrations/0003). Lift the triggers for that flush and put them back."""
+    if not _transactional(request):
+        yield
+        return
+    request.getfixturevalue("_trust_triggers_lifted")
+    yield
+    with django_db_blocker.unblock():
+        _trust_triggers("REMOVE")
+        _trust_triggers("INSTALL")
+
+
 @pytest.fixture
 def billing_clerk(db):
     from tests.factories import UserFactory

@@ -63,6 +63,12 @@ class Invoice(models.Model):
         VOID = "void", "Void"
         REJECTED = "rejected", "Rejected"
 
+    class TrustReview(models.TextChoices):
+        NONE = "", "No trust funds proposed"
+        PENDING = "pending", "Trust application awaiting approval"
+        APPLIED = "applied", "Trust applied"
+        DECLINED = "declined", "Trust declined"
+
     class Trigger(models.TextChoices):
         THRESHOLD = "threshold", "Threshold reached"
         CALENDAR = "calendar", "Billing date"
@@ -93,6 +99,12 @@ class Invoice(models.Model):
     currency = models.CharField(max_length=3, default="USD")
     total = models.DecimalField(**MONEY, default=0)
     trust_applied = models.DecimalField(**MONEY, default=0)
+    # Trust first (PRODUCT.md §3.4): whether a proposal to pay this invoice from the matter's
+    # cleared trust funds awaits a decision. Set by the trust app through
+    # ``billing/services/trust_first.py``; billing only reads it (a pending one blocks approval).
+    trust_review = models.CharField(max_length=10, choices=TrustReview, default=TrustReview.NONE)
+    # A disputed invoice never draws on trust (PRODUCT.md §4: disputed amounts stay in trust).
+    disputed_at = models.DateTimeField(null=True, blank=True)
     amount_paid = models.DecimalField(**MONEY, default=0)
     due_date = models.DateField(null=True, blank=True)
     payment_url = models.URLField(max_length=1000, blank=True)
@@ -245,6 +257,9 @@ class AttentionItem(models.Model):
         CHANGED_AFTER_INVOICING = "changed_after_invoicing", "Entry changed after invoicing"
         OVERPAYMENT = "overpayment", "Overpayment"
         PAYMENT_PAGE_MISSING = "payment_page_missing", "LawPay payment page not set"
+        TRUST_PENDING = "trust_pending", "Trust funds await a decision"
+        TRUST_MANUAL_STEP = "trust_manual_step", "Trust transaction to record in Clio by hand"
+        TRUST_DIFFERENCE = "trust_difference", "Trust balance differs from Clio's"
 
     invoice = models.ForeignKey(
         Invoice, null=True, blank=True, on_delete=models.CASCADE, related_name="attention_items"

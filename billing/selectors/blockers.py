@@ -120,7 +120,19 @@ def invoice_blockers(*, invoice: WithAnnotations[Invoice, InvoiceAnnotations]) -
                 "Reopen the matter in Clio, or reject (or void) this invoice.",
             )
         )
-    if invoice.amount_due <= 0:
+    if invoice.trust_review == Invoice.TrustReview.PENDING:
+        found.append(
+            Blocker(
+                reasons.TRUST_PENDING,
+                f"Matter {matter.display_number} has cleared trust funds: trust is applied first, "
+                "and the proposal awaits someone who may apply trust",
+                "The responsible attorney (or an admin) approves or declines it on the trust "
+                "applications page; approving it approves the invoice.",
+                reverse("trust:applications"),
+            )
+        )
+    # Paid in full from trust is not "nothing to pay": the trust withdrawal pays it.
+    if invoice.amount_due <= 0 and invoice.trust_applied <= 0:
         found.append(
             Blocker(
                 reasons.ZERO_AMOUNT,

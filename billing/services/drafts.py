@@ -29,6 +29,7 @@ from billing.selectors import (
 )
 from billing.services.attention import attention_item_open
 from billing.services.rules import billing_rules_get
+from billing.signals import draft_created
 from integrations.outbox.record import outbox_record
 
 logger = logging.getLogger(__name__)
@@ -303,4 +304,6 @@ def draft_create(*, plan: DraftPlan) -> Invoice | None:
         },
         aggregate=invoice_aggregate(invoice.pk),
     )
+    # In the draft's transaction, so no one can approve it before trust first has spoken.
+    draft_created.send(sender=Invoice, invoice=invoice)
     return invoice

@@ -97,7 +97,12 @@ def invoice_approve(*, invoice: Invoice, user: User | None, now: datetime | None
             },
             aggregate=invoice_aggregate(invoice.pk),
         )
-        if rules.send_mode == BillingRules.SendMode.ON_APPROVAL:
+        if invoice.trust_applied > 0 and invoice.amount_due <= 0:
+            # Trust paid it all (PRODUCT.md §3.4): no payment link, nothing left to collect.
+            invoice.status = Invoice.Status.PAID
+            invoice.paid_at = now
+            _save(invoice, user, ["status", "paid_at"])
+        elif rules.send_mode == BillingRules.SendMode.ON_APPROVAL:
             from billing.services.delivery import invoice_delivery_start
 
             invoice_delivery_start(invoice=invoice)

@@ -1,0 +1,39 @@
+"""Trust test helpers: a trust account linked to Clio's, and money in a matter's ledger."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from billing.models import BankAccount, Matter
+from trust.models import TrustAccount, TrustEntry
+from trust.services.accounts import trust_account_create
+from trust.services.posting import trust_deposit_post
+
+
+def trust_account_make(*, clio_id: int = 501, processor_account_id: str = "") -> TrustAccount:
+    bank, _ = BankAccount.objects.get_or_create(
+        clio_id=clio_id, defaults={"name": f"IOLTA Trust {clio_id}", "type": BankAccount.Type.TRUST}
+    )
+    return trust_account_create(clio_bank_account=bank, processor_account_id=processor_account_id)
+
+
+def deposit(
+    account: TrustAccount,
+    matter: Matter,
+    amount: str | Decimal,
+    *,
+    on: date | None = None,
+    cleared: bool = True,
+    ref: str = "",
+) -> TrustEntry:
+    return trust_deposit_post(
+        account=account,
+        matter=matter,
+        amount=Decimal(amount),
+        effective_date=on or date(2026, 11, 2),
+        source=TrustEntry.Source.PROCESSOR,
+        source_ref=ref,
+        cleared=cleared,
+        memo="Retainer",
+    )

@@ -1,0 +1,25 @@
+"""The trust app's models: the ledger, trust-first applications, reconciliation."""
+
+from trust.models.applications import TrustApplication
+from trust.models.ledger import (
+    TRUST_MONEY,
+    ZERO,
+    AppendOnly,
+    MatterLedger,
+    TrustAccount,
+    TrustEntry,
+)
+from trust.models.permissions import TrustPermission
+from trust.models.transfers import TrustTransfer
+
+__all__ = [
+    "TRUST_MONEY",
+    "ZERO",
+    "AppendOnly",
+    "MatterLedger",
+    "TrustAccount",
+    "TrustApplication",
+    "TrustEntry",
+    "TrustPermission",
+    "TrustTransfer",
+]
