@@ -3,14 +3,16 @@ amount (or are flagged when they no longer can), totals are recomputed, and a dr
 matter closed is held.
 
 Locking contract as in ``drafts.py``: every change holds ``SELECT … FOR UPDATE`` on the
-invoice row. ``activity_changed`` / ``matter_changed`` are the immediate path for one record;
-the every-minute evaluation (``evaluation.py``) does the same work set-wide, so a change the
-sync engine does not report still lands within a minute.
+invoice row. ``activities_changed`` / ``matters_changed`` are the immediate path, called by the
+mirror service (``mirror.py``) once the sync's transaction committed; the every-minute
+evaluation (``evaluation.py``) does the same work set-wide, so a change that path missed still
+lands within a minute.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from decimal import Decimal
 
 from django.db import transaction
@@ -115,11 +117,16 @@ def lines_refresh_grouped(lines: QuerySet[InvoiceLine]) -> int:
     return len(by_invoice)
 
 
+def activities_changed(*, activity_ids: Collection[int]) -> None:
+    """Call after the mirror of these activities changed or they were deleted (one query for
+    the batch): their draft lines follow, lines on approved invoices are flagged. Not while
+    holding the activities' row locks: this locks invoices."""
+    lines_refresh_grouped(lines_out_of_date().filter(activity_id__in=activity_ids))
+
+
 def activity_changed(*, activity: Activity) -> None:
-    """Call after the mirror of ``activity`` changed or was deleted: the immediate path for one
-    entry. The sync engine does not call it yet; ``billing_evaluate_due`` does the same work
-    set-wide every minute."""
-    lines_refresh_grouped(lines_out_of_date().filter(activity=activity))
+    """``activities_changed`` for one entry."""
+    activities_changed(activity_ids=[activity.pk])
 
 
 def invoice_hold_for_closed_matter(*, invoice_id: int) -> Invoice | None:
@@ -140,8 +147,14 @@ def invoice_hold_for_closed_matter(*, invoice_id: int) -> Invoice | None:
     return invoice
 
 
-def matter_changed(*, matter: Matter) -> None:
-    """Call after the mirror of ``matter`` changed: holds its drafts if the matter was closed.
-    Like ``activity_changed``, not yet called by the sync engine (the evaluation does it)."""
-    for invoice_id in drafts_on_closed_matters().filter(matter=matter).values_list("pk", flat=True):
+def matters_changed(*, matter_ids: Collection[int]) -> None:
+    """Call after the mirror of these matters changed: holds the drafts of those closed (or
+    deleted) in Clio. Not while holding the matters' row locks: this locks invoices."""
+    drafts = drafts_on_closed_matters().filter(matter_id__in=matter_ids)
+    for invoice_id in drafts.values_list("pk", flat=True):
         invoice_hold_for_closed_matter(invoice_id=invoice_id)
+
+
+def matter_changed(*, matter: Matter) -> None:
+    """``matters_changed`` for one matter."""
+    matters_changed(matter_ids=[matter.pk])
