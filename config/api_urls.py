@@ -1,6 +1,6 @@
 """``/api/v1/``: one ``path`` per resource (the schema is at ``/api/schema/``)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from billing import api as billing_api
 from billing import mapping_api
@@ -24,4 +24,5 @@ urlpatterns = [
     path("billing-rules/", billing_api.BillingRulesApi.as_view(), name="api-billing-rules"),
     path("mappings/", mapping_api.mapping_list, name="api-mappings"),
     path("mappings/<int:pk>/", mapping_api.mapping_detail, name="api-mapping"),
+    path("trust/", include("trust.api_urls")),
 ]

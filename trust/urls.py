@@ -1,8 +1,11 @@
-from django.urls import path
+"""The trust pages, one module per area (each keeps its own routes; names share ``trust:``)."""
 
-from accounts.views import page_placeholder
+from django.urls import include, path
 
 app_name = "trust"
 urlpatterns = [
-    path("applications/", page_placeholder("trust:applications"), name="applications"),
+    path("", include("trust.urls_applications")),
+    path("", include("trust.urls_ledger")),
+    path("", include("trust.urls_reconciliation")),
+    path("", include("trust.urls_crosscheck")),
 ]
