@@ -10,13 +10,23 @@ from trust.models.ledger import (
     TrustEntry,
 )
 from trust.models.permissions import TrustPermission
+from trust.models.reconciliation import (
+    BankStatement,
+    Reconciliation,
+    ReconciliationSigned,
+    StatementLine,
+)
 from trust.models.transfers import TrustTransfer
 
 __all__ = [
     "TRUST_MONEY",
     "ZERO",
     "AppendOnly",
+    "BankStatement",
     "MatterLedger",
+    "Reconciliation",
+    "ReconciliationSigned",
+    "StatementLine",
     "TrustAccount",
     "TrustApplication",
     "TrustEntry",
