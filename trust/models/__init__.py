@@ -1,6 +1,7 @@
 """The trust app's models: the ledger, trust-first applications, reconciliation."""
 
 from trust.models.applications import TrustApplication
+from trust.models.clio_records import TrustClioRecord
 from trust.models.ledger import (
     TRUST_MONEY,
     ZERO,
@@ -29,6 +30,7 @@ __all__ = [
     "StatementLine",
     "TrustAccount",
     "TrustApplication",
+    "TrustClioRecord",
     "TrustEntry",
     "TrustPermission",
     "TrustTransfer",
