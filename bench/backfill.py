@@ -68,7 +68,8 @@ def run(base_url: str, *, matters: int, entries: int) -> None:
     from django.utils import timezone
 
     call_command("migrate", verbosity=0)
-    from integrations.clio.sync import MAX_PAGE_SIZE, clio_backfill_run
+    from integrations.clio.client import MAX_PAGE_SIZE
+    from integrations.clio.sync.backfill import clio_backfill_run
     from integrations.models import ClioConnection
 
     tokens = requests.post(f"{base_url}/_sandbox/token", timeout=10).json()

@@ -12,7 +12,7 @@ import json
 from django.db.models import Q
 from django.utils import timezone
 
-from integrations.clio.sync import clio_record_sync
+from integrations.clio.sync.apply import clio_record_sync
 from integrations.models import ClioWebhook, InboundEvent
 
 SYNCED_MODELS = frozenset({"matter", "contact", "activity"})

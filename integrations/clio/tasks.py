@@ -11,7 +11,8 @@ from celery import shared_task
 from django.db import transaction
 
 from integrations.clio import subscriptions
-from integrations.clio.sync import clio_backfill_needed, clio_backfill_run, clio_sweep_run
+from integrations.clio.sync.backfill import clio_backfill_needed, clio_backfill_run
+from integrations.clio.sync.sweep import clio_sweep_run
 
 BACKFILL_TASK = "integrations.clio.backfill"
 CLIO_SWEEP_TASK = "integrations.clio.sweep"

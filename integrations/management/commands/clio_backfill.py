@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from integrations.clio.sync import RESOURCES, clio_backfill_run
+from integrations.clio.sync.backfill import clio_backfill_run
+from integrations.clio.sync.resources import RESOURCES
 
 
 class Command(BaseCommand):
