@@ -26,6 +26,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from billing.services.drafts import firm_today
+from tests.trust.factories import transfer_make, trust_account_make
 
 ROLES = ("anonymous", "billing", "attorney_own", "attorney_other", "admin", "superuser")
 
@@ -99,6 +103,18 @@ TABLE: tuple[Row, ...] = (
     row("mailbox:message-html",         GET,   LOGIN, OK,     403,    403,      OK,     OK),
     # Attorneys' pages.
     row("trust:applications",           GET,   LOGIN, 403,    OK,     OK,       OK,     OK),
+    # Trust staff: Remit's trust balances beside Clio's.
+    row("trust:crosscheck",             GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    # Trust ledgers: billing staff and admins read them all; an attorney reads their own
+    # matters' balances and ledgers (another's matter is a 404), never the firm-wide journal or
+    # the transfers. Confirming a bank transfer is an admin's (reconcile trust).
+    row("trust:balances",               GET,   LOGIN, OK,     OK,     OK,       OK,     OK),
+    row("trust:ledger",                 GET,   LOGIN, OK,     OK,     404,      OK,     OK),
+    row("trust:ledger-csv",             GET,   LOGIN, OK,     OK,     404,      OK,     OK),
+    row("trust:journal",                GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("trust:journal-csv",            GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("trust:transfers",              GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("trust:transfer-execute",       POST,  LOGIN, 403,    403,    403,      OK,     OK),
     row("reminders:flagged",            GET,   LOGIN, 403,    OK,     OK,       OK,     OK),
     # Admins: connections, mappings, health and replays. Billing staff read mappings over the
     # API (they fix the conflicts that block sending) but change them nowhere.
@@ -157,6 +173,8 @@ TARGETS: dict[str, Build] = {
     "payments:match": lambda w: {"pk": w.unmatched_payment.pk},
     "mailbox:message": lambda w: {"pk": w.email.pk},
     "mailbox:message-html": lambda w: {"pk": w.email.pk},
+    "trust:ledger": lambda w: {"pk": w.mapping.matter_id},
+    "trust:ledger-csv": lambda w: {"pk": w.mapping.matter_id},
     "integrations:mapping-edit": lambda w: {"pk": w.mapping.pk},
     "api-mapping": lambda w: {"pk": w.mapping.pk},
     "integrations:replay-all": lambda w: {"kind": "event"},
@@ -189,7 +207,20 @@ BODIES: dict[tuple[str, str], Build] = {
         "note": "Checked by the matrix",
     },
     ("api-mapping", PATCH): lambda w: {"note": "Checked by the matrix"},
+    ("trust:transfer-execute", POST): lambda w: _transfer_to_execute(w),
 }
+
+
+def _transfer_to_execute(w: World) -> dict[str, Any]:
+    """An earned-fee transfer on attorney A's sent invoice, and what confirming it takes."""
+    today = firm_today(now=timezone.now())
+    transfer = transfer_make(trust_account_make(clio_id=601), w.sent, "50.00", on=today)
+    return {
+        "transfer": transfer.pk,
+        "bank_reference": "MATRIX-BANK-1",
+        "executed_on": today.isoformat(),
+    }
+
 
 # These steps need a live answer from Clio or LawPay, which no case here may reach (the test
 # refuses every outbound request): an authorised request ends at the view's own error message.

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from billing.models import BankAccount, Matter
-from trust.models import TrustAccount, TrustEntry
+from django.contrib.auth.models import User
+
+from billing.models import BankAccount, Invoice, Matter
+from trust.models import TrustAccount, TrustEntry, TrustTransfer
 from trust.services.accounts import trust_account_create
-from trust.services.posting import trust_deposit_post
+from trust.services.posting import trust_deposit_post, trust_withdrawal_post
 
 
 def trust_account_make(*, clio_id: int = 501, processor_account_id: str = "") -> TrustAccount:
@@ -37,3 +39,21 @@ def deposit(
         cleared=cleared,
         memo="Retainer",
     )
+
+
+def transfer_make(
+    account: TrustAccount,
+    invoice: Invoice,
+    amount: str | Decimal = "100.00",
+    *,
+    on: date | None = None,
+    user: User | None = None,
+) -> TrustTransfer:
+    """An earned-fee withdrawal for ``invoice`` from freshly deposited cleared funds, and the
+    transfer it lists (as approving a trust application does)."""
+    day = on or date(2026, 11, 3)
+    deposit(account, invoice.matter, amount, on=day)
+    entry = trust_withdrawal_post(
+        account=account, invoice=invoice, amount=Decimal(amount), effective_date=day, user=user
+    )
+    return TrustTransfer.objects.create(entry=entry, amount=Decimal(amount))
