@@ -12,6 +12,7 @@ from trust.models.ledger import (
 )
 from trust.models.permissions import TrustPermission
 from trust.models.reconciliation import (
+    BANK_KINDS,
     BankStatement,
     Reconciliation,
     ReconciliationSigned,
@@ -20,6 +21,7 @@ from trust.models.reconciliation import (
 from trust.models.transfers import TrustTransfer
 
 __all__ = [
+    "BANK_KINDS",
     "TRUST_MONEY",
     "ZERO",
     "AppendOnly",

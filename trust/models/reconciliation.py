@@ -20,6 +20,15 @@ from simple_history.models import HistoricalRecords
 
 from trust.models.ledger import TRUST_MONEY, TrustAccount, TrustEntry
 
+# Ledger entries that move money at the bank: clearances move none, and opening balances were
+# at the bank before Remit kept the ledger.
+BANK_KINDS = (
+    TrustEntry.Kind.DEPOSIT,
+    TrustEntry.Kind.REFUND,
+    TrustEntry.Kind.WITHDRAWAL,
+    TrustEntry.Kind.REVERSAL,
+)
+
 
 class ReconciliationSigned(Exception):
     """A signed reconciliation is a record of what was attested; it is never changed."""
@@ -158,10 +167,6 @@ class Reconciliation(models.Model):
     def __str__(self) -> str:
         return f"Reconciliation of {self.account} to {self.period_end:%Y-%m-%d}"
 
-    @property
-    def signed(self) -> bool:
-        return self.signed_at is not None
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding and (
             Reconciliation.objects.filter(pk=self.pk, signed_at__isnull=False).exists()
@@ -173,3 +178,7 @@ class Reconciliation(models.Model):
         if self.signed:
             raise ReconciliationSigned(f"{self} is signed; it is never deleted.")
         return super().delete(*args, **kwargs)
+
+    @property
+    def signed(self) -> bool:
+        return self.signed_at is not None

@@ -1,0 +1,160 @@
+"""The three-way reconciliation report of one trust account as of a day (trust-accounting-rules
+§1): the adjusted bank balance, the trust journal and the sum of the matter ledgers, each
+computed its own way in SQL, their differences to the cent, and every unmatched item.
+
+- Adjusted bank balance: the statement's closing balance + deposits in transit − outstanding
+  withdrawals. In transit / outstanding: money-in / money-out entries dated on or before the day
+  that no statement line dated on or before it matched.
+- Trust journal: Σ ``amount`` of the account's entries dated on or before the day.
+- Matter ledgers: Σ over ledgers of the running ``balance_after`` of each ledger's last posted
+  entry dated on or before the day, less entries that ledger posted before it but dated after
+  the day (a back-dated posting): a second reading that does not add up amounts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum
+
+from trust.models import (
+    BANK_KINDS,
+    ZERO,
+    MatterLedger,
+    Reconciliation,
+    StatementLine,
+    TrustAccount,
+    TrustEntry,
+)
+
+
+@dataclass(frozen=True)
+class ReconciliationReport:
+    account: TrustAccount
+    period_end: date
+    statement_balance: Decimal
+    in_transit: list[TrustEntry]
+    outstanding: list[TrustEntry]
+    # Bank lines on or before the day with no entry, or whose entry is dated after the day.
+    unmatched_lines: list[StatementLine]
+    journal_balance: Decimal
+    ledgers_balance: Decimal
+
+    @property
+    def deposits_in_transit(self) -> Decimal:
+        return sum((entry.amount for entry in self.in_transit), ZERO)
+
+    @property
+    def outstanding_withdrawals(self) -> Decimal:
+        return -sum((entry.amount for entry in self.outstanding), ZERO)
+
+    @property
+    def adjusted_bank_balance(self) -> Decimal:
+        return self.statement_balance + self.deposits_in_transit - self.outstanding_withdrawals
+
+    @property
+    def bank_difference(self) -> Decimal:
+        """Adjusted bank balance − trust journal."""
+        return self.adjusted_bank_balance - self.journal_balance
+
+    @property
+    def ledgers_difference(self) -> Decimal:
+        """Trust journal − sum of matter ledgers."""
+        return self.journal_balance - self.ledgers_balance
+
+    @property
+    def balanced(self) -> bool:
+        return self.bank_difference == 0 and self.ledgers_difference == 0
+
+
+def _unmatched_entries(account: TrustAccount, period_end: date) -> list[TrustEntry]:
+    return list(
+        TrustEntry.objects.filter(
+            account=account, effective_date__lte=period_end, kind__in=BANK_KINDS
+        )
+        .filter(Q(statement_line__isnull=True) | Q(statement_line__posted_on__gt=period_end))
+        .select_related("matter")
+        .order_by("effective_date", "sequence")
+    )
+
+
+def _unmatched_lines(account: TrustAccount, period_end: date) -> list[StatementLine]:
+    return list(
+        StatementLine.objects.filter(account=account, posted_on__lte=period_end)
+        .filter(Q(entry__isnull=True) | Q(entry__effective_date__gt=period_end))
+        .select_related("entry")
+        .order_by("posted_on", "row_number")
+    )
+
+
+def trust_journal_balance(*, account: TrustAccount, period_end: date) -> Decimal:
+    total = TrustEntry.objects.filter(account=account, effective_date__lte=period_end).aggregate(
+        total=Sum("amount")
+    )["total"]
+    return total if total is not None else ZERO
+
+
+def _last_entry(period_end: date, column: str, *, ledger: OuterRef) -> Subquery:
+    """``column`` of the ledger's last posted entry dated on or before the day."""
+    return Subquery(
+        TrustEntry.objects.filter(ledger=ledger, effective_date__lte=period_end)
+        .order_by("-id")
+        .values(column)[:1]
+    )
+
+
+def matter_ledgers_balance(*, account: TrustAccount, period_end: date) -> Decimal:
+    """See the module docstring: running balances, not a sum of amounts."""
+    last = (
+        MatterLedger.objects.filter(account=account)
+        .annotate(last_balance=_last_entry(period_end, "balance_after", ledger=OuterRef("pk")))
+        .aggregate(total=Sum("last_balance"))["total"]
+    )
+    # Entry ids grow in posting order: each posting holds the account's row lock.
+    dated_after = (
+        TrustEntry.objects.filter(account=account, effective_date__gt=period_end)
+        .annotate(last_id=_last_entry(period_end, "id", ledger=OuterRef("ledger_id")))
+        .filter(id__lt=F("last_id"))
+        .aggregate(total=Sum("amount"))["total"]
+    )
+    return (last or ZERO) - (dated_after or ZERO)
+
+
+def reconciliation_report(*, reconciliation: Reconciliation) -> ReconciliationReport:
+    account, period_end = reconciliation.account, reconciliation.period_end
+    unmatched = _unmatched_entries(account, period_end)
+    return ReconciliationReport(
+        account=account,
+        period_end=period_end,
+        statement_balance=reconciliation.statement.closing_balance,
+        in_transit=[entry for entry in unmatched if entry.amount > 0],
+        outstanding=[entry for entry in unmatched if entry.amount < 0],
+        unmatched_lines=_unmatched_lines(account, period_end),
+        journal_balance=trust_journal_balance(account=account, period_end=period_end),
+        ledgers_balance=matter_ledgers_balance(account=account, period_end=period_end),
+    )
+
+
+def reconciliations_list(*, account_id: int | None = None) -> QuerySet[Reconciliation]:
+    found = Reconciliation.objects.select_related("account", "statement", "signed_by")
+    if account_id is not None:
+        found = found.filter(account_id=account_id)
+    return found.order_by("-period_end", "account__name", "pk")
+
+
+def reconciliation_entries_matchable(
+    *, reconciliation: Reconciliation, amount: Decimal
+) -> QuerySet[TrustEntry]:
+    """Unmatched entries of the account moving ``amount``: the choices for a manual match."""
+    return (
+        TrustEntry.objects.filter(
+            account_id=reconciliation.account_id,
+            kind__in=BANK_KINDS,
+            amount=amount,
+            statement_line__isnull=True,
+        )
+        .select_related("matter")
+        .order_by("effective_date", "sequence")
+    )
