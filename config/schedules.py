@@ -30,4 +30,6 @@ PERIODIC_TASKS = {
         "billing.tasks.billing_evaluate", {}, "default", 1, "minutes"),
     "Invoice deliveries due": (
         "billing.payment_tasks.invoice_deliveries_due", {}, "default", 15, "minutes"),
+    # Opening balances from Clio, then Remit's trust balances against Clio's (PRODUCT.md §4).
+    "Trust: cross-check with Clio": ("trust.tasks.trust_crosscheck", {}, "default", 2, "minutes"),
 }  # fmt: skip

@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from trust.views_crosscheck import crosscheck
+
+urlpatterns = [
+    path("cross-check/", crosscheck, name="crosscheck"),
+]

@@ -5,5 +5,6 @@ from integrations.outbox.handlers import (  # noqa: F401 - importing registers t
     clio_billing_status,
     clio_communication,
     clio_note,
+    clio_trust,
     invoice_delivery,
 )
