@@ -8,10 +8,10 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 
 from billing.models import Invoice
+from tests.trust.factories import deposit
 from trust.models import TrustAccount, TrustEntry, TrustTransfer
 from trust.services.posting import trust_withdrawal_post
 from trust.services.reconciliation import StatementUpload, reconciliation_statement_upload
-from tests.trust.factories import deposit
 
 NOV_30 = date(2026, 11, 30)
 HEADER = "Date,Description,Amount,Reference"

@@ -16,7 +16,7 @@ def test_money_the_bank_has_not_seen_yet_adjusts_the_bank_balance_and_all_three_
         account, InvoiceFactory(matter=smith, total=Decimal("300.00")), "300.00",
         on=date(2026, 11, 29),
     )  # fmt: skip
-    csv = statement_csv("2026-11-03,LawPay deposit,\"1,000.00\",LP-1")
+    csv = statement_csv('2026-11-03,LawPay deposit,"1,000.00",LP-1')
 
     outcome = upload(account, reconciler, csv, opening="0.00", closing="1000.00")
     report = reconciliation_report(reconciliation=outcome.reconciliation)
@@ -34,9 +34,7 @@ def test_money_the_bank_has_not_seen_yet_adjusts_the_bank_balance_and_all_three_
     assert report.balanced
 
 
-def test_a_deposit_the_bank_credits_after_the_period_end_is_still_in_transit(
-    account, reconciler
-):
+def test_a_deposit_the_bank_credits_after_the_period_end_is_still_in_transit(account, reconciler):
     matter = MatterFactory()
     on_the_30th = deposit(account, matter, "250.00", on=date(2026, 11, 30))
     upload(account, reconciler, statement_csv("2026-11-30,Wire,250.00,"), opening="0.00",
