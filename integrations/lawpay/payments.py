@@ -15,8 +15,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Sum
+from django.utils import timezone
 
 from billing.models import Payment
+from billing.services.drafts import firm_today
+from billing.services.payment_setup import payment_setup_get
 from billing.services.payments import (
     PaymentEvent,
     PaymentEventKind,
@@ -24,6 +27,12 @@ from billing.services.payments import (
     payment_event_record,
 )
 from integrations.models import LawPayTransaction
+from trust.services.deposits import (
+    ProcessorTrustEvent,
+    TrustEventKind,
+    TrustEventStatus,
+    trust_processor_event_record,
+)
 
 KINDS = {"CHARGE": PaymentEventKind.CHARGE, "REFUND": PaymentEventKind.REFUND}
 STATUSES = {
@@ -33,6 +42,15 @@ STATUSES = {
     "FAILED": PaymentEventStatus.REVERSED,
 }
 REFUND_COUNTS = frozenset({"AUTHORIZED", "COMPLETED"})
+# On the trust account the funds only count once LawPay settles them (COMPLETED): a card
+# charge or an eCheck that is merely AUTHORIZED is an uncleared deposit (trust/services/
+# deposits.py), which trust first may not apply.
+TRUST_STATUSES = {
+    "AUTHORIZED": TrustEventStatus.RECEIVED,
+    "COMPLETED": TrustEventStatus.SETTLED,
+    "VOIDED": TrustEventStatus.REVERSED,
+    "FAILED": TrustEventStatus.REVERSED,
+}
 
 
 def payment_event_from(transaction: LawPayTransaction) -> PaymentEvent:
@@ -64,6 +82,28 @@ def _refunds_counted(charge_id: str) -> Decimal:
     ).aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
 
 
+def trust_event_from(transaction: LawPayTransaction) -> ProcessorTrustEvent | None:
+    kind = {"CHARGE": TrustEventKind.CHARGE, "REFUND": TrustEventKind.REFUND}.get(transaction.type)
+    if kind is None:
+        return None
+    status = TRUST_STATUSES.get(transaction.status, TrustEventStatus.PENDING)
+    moment = transaction.lawpay_created_at if status == TrustEventStatus.RECEIVED else None
+    detail = transaction.status.lower() if status == TrustEventStatus.REVERSED else ""
+    if transaction.failure_code:
+        detail += f" ({transaction.failure_code})"
+    return ProcessorTrustEvent(
+        processor_id=transaction.lawpay_id,
+        kind=kind,
+        status=status,
+        account_id=transaction.account_id,
+        amount=transaction.amount,
+        on=firm_today(now=moment or timezone.now()),
+        matter_id=transaction.matter_id,
+        charge_id=transaction.parent_lawpay_id,
+        detail=detail or transaction.method_type,
+    )
+
+
 def payment_record_from_lawpay(*, transaction: LawPayTransaction) -> Payment | None:
     """Hand one stored LawPay transaction's current state to billing (idempotent).
 
@@ -71,6 +111,13 @@ def payment_record_from_lawpay(*, transaction: LawPayTransaction) -> Payment | N
     the same state. A charge matched to an invoice lends the transaction its matter when its
     reference mapped to none.
     """
+    trust_ids = payment_setup_get().trust_account_ids
+    if transaction.account_id in trust_ids and transaction.currency == "USD":
+        # A trust deposit, never an invoice payment (a foreign currency is refused below).
+        trust_event = trust_event_from(transaction)
+        if trust_event is not None:
+            trust_processor_event_record(event=trust_event)
+        return None
     event = payment_event_from(transaction)
     charge: PaymentEvent | None = None
     if event.kind == PaymentEventKind.REFUND and event.charge_id:
