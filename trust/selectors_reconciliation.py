@@ -14,7 +14,7 @@ computed its own way in SQL, their differences to the cent, and every unmatched 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum
@@ -144,17 +144,65 @@ def reconciliations_list(*, account_id: int | None = None) -> QuerySet[Reconcili
     return found.order_by("-period_end", "account__name", "pk")
 
 
-def reconciliation_entries_matchable(
-    *, reconciliation: Reconciliation, amount: Decimal
-) -> QuerySet[TrustEntry]:
-    """Unmatched entries of the account moving ``amount``: the choices for a manual match."""
+def statement_lines_matched(*, reconciliation: Reconciliation) -> QuerySet[StatementLine]:
     return (
+        reconciliation.statement.lines.filter(entry__isnull=False)
+        .select_related("entry__matter", "matched_by")
+        .order_by("posted_on", "row_number")
+    )
+
+
+def statement_line_candidates(*, lines: list[StatementLine]) -> dict[int, list[TrustEntry]]:
+    """Per line, the unmatched entries of its account moving the same money (one query)."""
+    if not lines:
+        return {}
+    entries = (
         TrustEntry.objects.filter(
-            account_id=reconciliation.account_id,
+            account_id__in={line.account_id for line in lines},
             kind__in=BANK_KINDS,
-            amount=amount,
+            amount__in={line.amount for line in lines},
             statement_line__isnull=True,
         )
         .select_related("matter")
         .order_by("effective_date", "sequence")
     )
+    by_key: dict[tuple[int, Decimal], list[TrustEntry]] = {}
+    for entry in entries:
+        by_key.setdefault((entry.account_id, entry.amount), []).append(entry)
+    return {line.pk: by_key.get((line.account_id, line.amount), []) for line in lines}
+
+
+def period_end_default(*, today: date) -> date:
+    """Monthly by default: the last day of the month before ``today``."""
+    return today.replace(day=1) - timedelta(days=1)
+
+
+def reconciliation_report_rows(*, report: ReconciliationReport) -> list[list[object]]:
+    """The report as CSV rows: the figures, then every unmatched item (both sides)."""
+    day = report.period_end.isoformat()
+    figures = [
+        ("statement closing balance", report.statement_balance),
+        ("deposits in transit", report.deposits_in_transit),
+        ("outstanding withdrawals", report.outstanding_withdrawals),
+        ("adjusted bank balance", report.adjusted_bank_balance),
+        ("trust journal balance", report.journal_balance),
+        ("sum of matter ledgers", report.ledgers_balance),
+        ("difference: adjusted bank − journal", report.bank_difference),
+        ("difference: journal − matter ledgers", report.ledgers_difference),
+    ]
+    rows: list[list[object]] = [["figure", day, "", "", name, "", value] for name, value in figures]
+    for section, entries in (
+        ("in transit", report.in_transit),
+        ("outstanding", report.outstanding),
+    ):
+        rows += [
+            [section, e.effective_date.isoformat(), e.matter.display_number, e.get_kind_display(),
+             e.memo, e.source_ref, e.amount]
+            for e in entries
+        ]  # fmt: skip
+    rows += [
+        ["bank line not in the books", line.posted_on.isoformat(), "", "", line.description,
+         line.reference, line.amount]
+        for line in report.unmatched_lines
+    ]  # fmt: skip
+    return rows

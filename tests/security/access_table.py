@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from billing.services.drafts import firm_today
 from tests.trust.factories import transfer_make, trust_account_make
+from tests.trust.reconciliation.matrix import february_upload, reconciliation_world
 
 ROLES = ("anonymous", "billing", "attorney_own", "attorney_other", "admin", "superuser")
 
@@ -115,6 +116,21 @@ TABLE: tuple[Row, ...] = (
     row("trust:journal-csv",            GET,   LOGIN, OK,     403,    403,      OK,     OK),
     row("trust:transfers",              GET,   LOGIN, OK,     403,    403,      OK,     OK),
     row("trust:transfer-execute",       POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    # Three-way reconciliation: billing staff read the reports; admins (reconcile trust) upload
+    # statements, match lines and sign off.
+    row("trust:reconciliations",        GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("trust:reconciliation-upload",  POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    row("trust:reconciliation",         GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("trust:reconciliation-csv",     GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("trust:reconciliation-sign-off", POST, LOGIN, 403,    403,    403,      OK,     OK),
+    row("trust:reconciliation-rematch", POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    row("trust:statement",              GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("trust:statement-line-match",   POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    row("trust:statement-line-unmatch", POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    row("api-trust-reconciliations",    GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("api-trust-reconciliations",    POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    row("api-trust-reconciliation",     GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("api-trust-reconciliation-sign-off", POST, LOGIN, 403, 403,  403,      OK,     OK),
     row("reminders:flagged",            GET,   LOGIN, 403,    OK,     OK,       OK,     OK),
     # Admins: connections, mappings, health and replays. Billing staff read mappings over the
     # API (they fix the conflicts that block sending) but change them nowhere.
@@ -175,6 +191,17 @@ TARGETS: dict[str, Build] = {
     "mailbox:message-html": lambda w: {"pk": w.email.pk},
     "trust:ledger": lambda w: {"pk": w.mapping.matter_id},
     "trust:ledger-csv": lambda w: {"pk": w.mapping.matter_id},
+    "trust:reconciliation": lambda w: {"pk": reconciliation_world(w).reconciliation.pk},
+    "trust:reconciliation-csv": lambda w: {"pk": reconciliation_world(w).reconciliation.pk},
+    "trust:reconciliation-sign-off": lambda w: {"pk": reconciliation_world(w).reconciliation.pk},
+    "trust:reconciliation-rematch": lambda w: {"pk": reconciliation_world(w).reconciliation.pk},
+    "trust:statement": lambda w: {"pk": reconciliation_world(w).reconciliation.statement_id},
+    "trust:statement-line-match": lambda w: {"pk": reconciliation_world(w).loose_line.pk},
+    "trust:statement-line-unmatch": lambda w: {"pk": reconciliation_world(w).matched_line.pk},
+    "api-trust-reconciliation": lambda w: {"pk": reconciliation_world(w).reconciliation.pk},
+    "api-trust-reconciliation-sign-off": lambda w: {
+        "pk": reconciliation_world(w).reconciliation.pk
+    },
     "integrations:mapping-edit": lambda w: {"pk": w.mapping.pk},
     "api-mapping": lambda w: {"pk": w.mapping.pk},
     "integrations:replay-all": lambda w: {"kind": "event"},
@@ -208,6 +235,11 @@ BODIES: dict[tuple[str, str], Build] = {
     },
     ("api-mapping", PATCH): lambda w: {"note": "Checked by the matrix"},
     ("trust:transfer-execute", POST): lambda w: _transfer_to_execute(w),
+    ("trust:reconciliation-upload", POST): lambda w: february_upload(w, as_file=True),
+    ("api-trust-reconciliations", POST): lambda w: february_upload(w, as_file=False),
+    ("trust:statement-line-match", POST): lambda w: {
+        "entry": reconciliation_world(w).loose_entry.pk
+    },
 }
 
 
