@@ -20,7 +20,7 @@ from enum import Enum
 from billing.models import BankAccount, Matter
 from integrations.outbox.record import outbox_messages_dead, outbox_recorded
 from trust.models import ZERO, MatterLedger, TrustAccount, TrustClioRecord, TrustEntry
-from trust.services.clio_mirror import MIRROR_KIND, MIRRORED_KINDS
+from trust.models.clio_records import CLIO_MIRROR_KIND, CLIO_MIRRORED_KINDS
 
 
 class CheckState(Enum):
@@ -110,7 +110,7 @@ def _in_flight(entries: Iterable[TrustEntry]) -> tuple[list[TrustEntry], list[Tr
     pending: list[TrustEntry] = []
     failed: list[TrustEntry] = []
     for entry in entries:
-        key = f"{MIRROR_KIND}:{entry.pk}"
+        key = f"{CLIO_MIRROR_KIND}:{entry.pk}"
         if not outbox_recorded(dedupe_key=key):
             continue
         dead = outbox_messages_dead(aggregate=f"matter:{entry.matter_id}")
@@ -162,7 +162,7 @@ def trust_account_check(*, account: TrustAccount) -> AccountCheck | None:
         matters.setdefault(matter.pk, matter)
     unrecorded: dict[int, list[TrustEntry]] = {}
     for entry in TrustEntry.objects.filter(
-        account=account, kind__in=MIRRORED_KINDS, clio_record__isnull=True
+        account=account, kind__in=CLIO_MIRRORED_KINDS, clio_record__isnull=True
     ).order_by("sequence"):
         unrecorded.setdefault(entry.matter_id, []).append(entry)
     manual: dict[int, list[TrustClioRecord]] = {}

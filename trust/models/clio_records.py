@@ -13,6 +13,16 @@ from django.db.models import Q
 
 from trust.models.ledger import TrustEntry
 
+# The outbox kind the Clio adapter delivers, and the entries Clio's trust account also shows as
+# money in or out (``trust/services/clio_mirror.py`` records them; the cross-check reads these).
+CLIO_MIRROR_KIND = "clio.trust.transaction"
+CLIO_MIRRORED_KINDS = (
+    TrustEntry.Kind.DEPOSIT,
+    TrustEntry.Kind.WITHDRAWAL,
+    TrustEntry.Kind.REFUND,
+    TrustEntry.Kind.REVERSAL,
+)
+
 
 class TrustClioRecord(models.Model):
     class Status(models.TextChoices):
