@@ -18,8 +18,15 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
-from integrations.clio.connection import clio_connection_finish, clio_connection_start, clio_oauth
+from integrations.clio.connection import (
+    clio_client,
+    clio_connection_finish,
+    clio_connection_start,
+    clio_oauth,
+)
+from integrations.clio.fields_needed import BANK_ACCOUNT_FIELDS
 from integrations.clio.oauth import oauth_state_new
+from integrations.clio.sync import clio_record_upsert
 from integrations.clio.tasks import clio_connected_sync_start
 from integrations.lawpay.client import is_loopback_host
 from integrations.lawpay.connection import (
@@ -28,6 +35,8 @@ from integrations.lawpay.connection import (
     lawpay_webhook_register,
 )
 from integrations.models import ClioConnection, LawPayConnection
+from trust.models import TrustAccount
+from trust.services.openings import trust_account_link_clio
 
 logger = logging.getLogger(__name__)
 TIMEOUT = 10
@@ -98,4 +107,29 @@ def sandbox_lawpay_connect(*, user) -> LawPayConnection:
     return lawpay_webhook_register(
         events_url=public_url(reverse("webhooks-lawpay", args=[connection.webhook_token])),
         user=user,
+    )
+
+
+def sandbox_trust_connect() -> TrustAccount:
+    """Remit's trust ledger linked to the Clio emulator's trust bank account and the LawPay
+    emulator's trust account, as an admin would link them once both are connected.
+
+    The matters mirrored so far open at Clio's figures now; the periodic cross-check opens the
+    rest as the first backfill brings them in. Idempotent.
+    """
+    _require_loopback(settings.CLIO_BASE_URL)
+    client = clio_client()
+    banks = list(
+        client.list(
+            "bank_accounts.json", fields=BANK_ACCOUNT_FIELDS, params={"type": "TrustAccount"}
+        )
+    )
+    if not banks:
+        raise RuntimeError("The Clio emulator has no trust bank account.")
+    bank = min(banks, key=lambda b: int(b["id"]))
+    clio_record_upsert(model="bank_account", data=bank, client=client)
+    lawpay = LawPayConnection.objects.filter(singleton=True).first()
+    return trust_account_link_clio(
+        clio_bank_account_id=int(bank["id"]),
+        processor_account_id=lawpay.trust_account_id if lawpay else "",
     )

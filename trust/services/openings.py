@@ -104,3 +104,13 @@ def trust_account_link(
     )
     trust_openings_post(account=account, on=on)
     return account
+
+
+def trust_account_link_clio(
+    *, clio_bank_account_id: int, processor_account_id: str = "", on: date | None = None
+) -> TrustAccount:
+    """``trust_account_link`` for Clio's bank account ``clio_bank_account_id`` (mirrored)."""
+    bank = BankAccount.objects.get(clio_id=clio_bank_account_id)
+    return trust_account_link(
+        clio_bank_account=bank, processor_account_id=processor_account_id, on=on
+    )

@@ -2,7 +2,11 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from integrations.models import ClioConnection, LawPayConnection
-from integrations.sandbox_connect import sandbox_clio_connect, sandbox_lawpay_connect
+from integrations.sandbox_connect import (
+    sandbox_clio_connect,
+    sandbox_lawpay_connect,
+    sandbox_trust_connect,
+)
 
 
 class Command(BaseCommand):
@@ -28,3 +32,9 @@ class Command(BaseCommand):
                 f"LawPay: {lawpay.get_mode_display()} mode, operating "
                 f"“{lawpay.operating_account_name}”, trust “{lawpay.trust_account_name}”"
             )
+        trust = sandbox_trust_connect()
+        bank = trust.clio_bank_account
+        self.stdout.write(
+            f"Trust: “{trust.name}” linked to Clio's bank account {bank.clio_id if bank else '?'}"
+            f" and LawPay's “{lawpay.trust_account_name}”"
+        )
