@@ -26,6 +26,7 @@ VIEW_LEDGER = "trust.view_trust_ledger"
 APPLY_FUNDS = "trust.apply_trust_funds"
 EXECUTE_TRANSFERS = "trust.reconcile_trust"
 RECENTLY_EXECUTED = 25
+CENT = Decimal("0.01")
 
 Kind = TrustEntry.Kind
 
@@ -262,7 +263,9 @@ def trust_journal(
 
 def journal_row(entry: TrustEntry) -> tuple[EntryRow, Decimal]:
     """An entry of ``trust_journal`` and the account's balance after it."""
-    return entry_row(entry), entry.journal_balance_after  # type: ignore[attr-defined]
+    # SQLite sums decimals without their scale: 1600, not 1600.00.
+    after = Decimal(entry.journal_balance_after).quantize(CENT)  # type: ignore[attr-defined]
+    return entry_row(entry), after
 
 
 def trust_transfers_awaiting() -> QuerySet[TrustTransfer]:
