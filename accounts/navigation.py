@@ -70,7 +70,6 @@ PAGES: tuple[Page, ...] = (
         "trust.apply_trust_funds",
         "Proposals to apply cleared trust funds to invoices, awaiting your approval.",
         "Attorney",
-        coming_with="the trust issue",
     ),
     Page(
         "Billing rules",

@@ -1,7 +1,9 @@
 from django.urls import path
 
-from accounts.views import page_placeholder
+from trust import views_applications as views
 
 urlpatterns = [
-    path("applications/", page_placeholder("trust:applications"), name="applications"),
+    path("applications/", views.applications, name="applications"),
+    path("applications/<int:pk>/approve/", views.application_approve, name="application-approve"),
+    path("applications/<int:pk>/decline/", views.application_decline, name="application-decline"),
 ]

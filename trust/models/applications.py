@@ -3,6 +3,8 @@ trust funds, decided by someone holding the "apply trust" permission."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -62,3 +64,8 @@ class TrustApplication(models.Model):
 
     def __str__(self) -> str:
         return f"${self.amount} from trust for {self.invoice}"
+
+    @property
+    def remainder(self) -> Decimal:
+        """What the payment link would ask for once this is applied."""
+        return max(self.invoice_total_seen - self.amount, Decimal("0.00"))

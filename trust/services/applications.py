@@ -30,7 +30,7 @@ from billing.services.trust_first import (
 from trust.models import ZERO, MatterLedger, TrustAccount, TrustApplication, TrustTransfer
 from trust.services.accounts import trust_account_default
 from trust.services.clio_mirror import trust_entry_mirror_record
-from trust.services.posting import trust_withdrawal_post
+from trust.services.posting import trust_amount_clean, trust_withdrawal_post
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -127,12 +127,24 @@ def _check_permission(user: User) -> None:
 
 
 def trust_application_approve(
-    *, application: TrustApplication, user: User, on: date | None = None
+    *,
+    application: TrustApplication,
+    user: User,
+    amount: Decimal | None = None,
+    on: date | None = None,
 ) -> ApplicationDecision:
-    """Apply the proposal: post the earned-fee withdrawal, take it off the amount due and
-    approve the invoice, all in one transaction — or, when the balance or the total changed
-    since it was proposed, propose again on the new figures and post nothing."""
+    """Apply the proposal (or ``amount`` of it, no more): post the earned-fee withdrawal, take
+    it off the amount due and approve the invoice, all in one transaction — or, when the
+    balance or the total changed since it was proposed, propose again on the new figures and
+    post nothing."""
     _check_permission(user)
+    if amount is not None:
+        amount = trust_amount_clean(amount)
+        if amount > application.amount:
+            raise TrustApplicationRefused(
+                f"${amount:,} is more than the ${application.amount:,} proposed (the matter's "
+                "cleared funds, at most the invoice total)."
+            )
     with transaction.atomic():
         invoice = invoice_lock(invoice_id=application.invoice_id)
         application = TrustApplication.objects.select_for_update().get(pk=application.pk)
@@ -161,6 +173,8 @@ def trust_application_approve(
             )
             return ApplicationDecision(applied=False, application=fresh, message=message)
         today = on or firm_today(now=timezone.now())
+        if amount is not None and amount != application.amount:
+            application.amount = amount  # a part of what was proposed, recorded as applied
         entry = trust_withdrawal_post(
             account=account,
             invoice=invoice,
@@ -174,7 +188,7 @@ def trust_application_approve(
         application.decided_at = timezone.now()
         application.decided_by = user
         application._history_user = user  # type: ignore[attr-defined]
-        application.save(update_fields=["status", "entry", "decided_at", "decided_by"])
+        application.save(update_fields=["status", "entry", "decided_at", "decided_by", "amount"])
         invoice_trust_apply(invoice=invoice, amount=application.amount, user=user)
         try:
             invoice = invoice_approve(invoice=invoice, user=user)
