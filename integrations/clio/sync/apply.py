@@ -1,6 +1,6 @@
 """Handing Clio's records to billing's mirror service: a batch in one transaction (retried once
-when a concurrent writer created a row first), the references it needs, and one record at a
-time (the webhooks' path)."""
+when a concurrent writer created a row first), the references it needs, an index page with its
+references, and one record at a time (the webhooks' path)."""
 
 from __future__ import annotations
 
@@ -100,6 +100,35 @@ def refs_ensure(
             if data is not None:
                 refs_ensure(client, target, [data], counter)
                 records_apply_atomically(target, [data])
+
+
+@dataclass
+class Page:
+    records: list[dict]
+    next_url: str | None  # None: the last page
+    total: int | None  # the emulator sends it; real Clio's is UNVERIFIED (§9)
+    api_calls: int  # the page's and its references'
+
+
+def page_fetch(client: ClioClient, url: str, params: dict | None) -> dict:
+    """One index page: one API call. (Tests patch this to simulate a crash mid-backfill.)"""
+    body = client.request("GET", url, params=params).json()
+    return body if isinstance(body, dict) else {}
+
+
+def page_get(client: ClioClient, resource: SyncResource, url: str, params: dict | None) -> Page:
+    """One index page, the references its records point at mirrored first (``refs_ensure``)."""
+    counter = CallCounter(calls=1)
+    body = page_fetch(client, url, params)
+    meta = body.get("meta") or {}
+    records = [r for r in body.get("data") or [] if isinstance(r, dict)]
+    refs_ensure(client, resource, records, counter)
+    return Page(
+        records=records,
+        next_url=(meta.get("paging") or {}).get("next") or None,
+        total=meta.get("records"),
+        api_calls=counter.calls,
+    )
 
 
 # -- one record ----------------------------------------------------------------------------------

@@ -15,14 +15,8 @@ from django.utils import timezone
 
 from integrations.clio.client import MAX_PAGE_SIZE, ClioClient
 from integrations.clio.connection import clio_client
-from integrations.clio.sync.apply import CallCounter, records_apply_atomically, refs_ensure
-from integrations.clio.sync.resources import (
-    RESOURCES,
-    SyncResource,
-    first_page_params,
-    page_fetch,
-    page_read,
-)
+from integrations.clio.sync.apply import page_get, records_apply_atomically
+from integrations.clio.sync.resources import RESOURCES, SyncResource, first_page_params
 from integrations.models import Source, SyncState
 
 logger = logging.getLogger(__name__)
@@ -100,26 +94,24 @@ def _backfill_resource(
         url, params = state.backfill_cursor, None
     started, done_here, total = time.monotonic(), 0, None
     while url is not None:
-        counter = CallCounter(calls=1)
-        body = page_fetch(client, url, params)
-        records, next_url, total = page_read(body)
-        refs_ensure(client, resource, records, counter)
+        page = page_get(client, resource, url, params)
+        total = page.total
 
-        def page_done(outcomes, records=records, next_url=next_url, counter=counter, total=total):
-            state.backfill_cursor = next_url or ""
-            state.records_total = total
-            state.records_synced += len(records)
+        def page_done(outcomes, page=page):
+            state.backfill_cursor = page.next_url or ""
+            state.records_total = page.total
+            state.records_synced += len(page.records)
             state.pages_fetched += 1
-            state.api_calls += counter.calls
+            state.api_calls += page.api_calls
             state.last_error = ""
-            if next_url is None:
+            if page.next_url is None:
                 state.backfill_finished_at = timezone.now()
             state.save()
 
-        records_apply_atomically(resource, records, after=page_done)
-        done_here += len(records)
+        records_apply_atomically(resource, page.records, after=page_done)
+        done_here += len(page.records)
         _progress_log(resource.name, state, done_here, total, time.monotonic() - started)
-        url, params = next_url, None
+        url, params = page.next_url, None
     return _progress(state, seconds=time.monotonic() - started, finished=True, total=total)
 
 

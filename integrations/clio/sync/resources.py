@@ -1,5 +1,5 @@
 """What Remit mirrors of Clio: per resource its path, webhook model, mirror table, fields,
-value mapping and references; and how a resource's index is paged."""
+value mapping and references; and the first page of its index."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from billing.models import Activity, BankAccount, Client, ClioUser, Matter
-from integrations.clio.client import MAX_PAGE_SIZE, ClioClient
+from integrations.clio.client import MAX_PAGE_SIZE
 from integrations.clio.fields import FieldSpec, fields_encode
 from integrations.clio.fields_needed import (
     ACTIVITY_FIELDS,
@@ -81,12 +81,6 @@ def sync_resource_for_model(model: str) -> SyncResource:
 # -- paging --------------------------------------------------------------------------------------
 
 
-def page_fetch(client: ClioClient, url: str, params: dict | None) -> dict:
-    """One index page: one API call. (The backfill's tests patch it there to simulate a crash.)"""
-    body = client.request("GET", url, params=params).json()
-    return body if isinstance(body, dict) else {}
-
-
 def first_page_params(resource: SyncResource, **extra: str) -> dict[str, Any]:
     return {
         "order": "id(asc)",
@@ -94,11 +88,3 @@ def first_page_params(resource: SyncResource, **extra: str) -> dict[str, Any]:
         "fields": fields_encode(resource.fields),
         **extra,
     }
-
-
-def page_read(body: dict) -> tuple[list[dict], str | None, int | None]:
-    """A page's records, the next page's URL (``None``: the last page) and the total, if sent."""
-    meta = body.get("meta") or {}
-    records = [r for r in body.get("data") or [] if isinstance(r, dict)]
-    total = meta.get("records")  # the emulator sends it; real Clio's is UNVERIFIED (§9)
-    return records, (meta.get("paging") or {}).get("next") or None, total

@@ -13,14 +13,8 @@ from django.utils import timezone
 from integrations.clio.client import ClioClient
 from integrations.clio.connection import clio_client
 from integrations.clio.errors import ClioError
-from integrations.clio.sync.apply import CallCounter, records_apply_atomically, refs_ensure
-from integrations.clio.sync.resources import (
-    RESOURCES,
-    SyncResource,
-    first_page_params,
-    page_fetch,
-    page_read,
-)
+from integrations.clio.sync.apply import page_get, records_apply_atomically
+from integrations.clio.sync.resources import RESOURCES, SyncResource, first_page_params
 from integrations.clio.sync.values import moment_parse
 from integrations.models import Source, SyncState
 
@@ -82,16 +76,13 @@ def _sweep_resource(client: ClioClient, resource: SyncResource) -> SweepResult:
     url: str | None = resource.name
     params: dict | None = first_page_params(resource, updated_since=since.isoformat())
     while url is not None:
-        counter = CallCounter(calls=1)
-        body = page_fetch(client, url, params)
-        records, url, _ = page_read(body)
-        params = None
-        refs_ensure(client, resource, records, counter)
-        outcomes = records_apply_atomically(resource, records)
-        result.seen += len(records)
+        page = page_get(client, resource, url, params)
+        url, params = page.next_url, None
+        outcomes = records_apply_atomically(resource, page.records)
+        result.seen += len(page.records)
         result.healed += sum(1 for outcome in outcomes if outcome.healed)
-        result.api_calls += counter.calls
-        for data in records:
+        result.api_calls += page.api_calls
+        for data in page.records:
             moment = moment_parse(data.get("updated_at"))
             if moment is not None and moment > newest:
                 newest = moment

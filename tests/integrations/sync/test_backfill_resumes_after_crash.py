@@ -3,7 +3,7 @@
 import pytest
 
 from billing.models import Activity, Client, Matter, MatterMapping
-from integrations.clio.sync import backfill, clio_backfill_run
+from integrations.clio.sync import apply, clio_backfill_run
 from integrations.models import Source, SyncState
 
 
@@ -13,7 +13,7 @@ class WorkerKilled(Exception):
 
 def test_a_crashed_backfill_resumes_where_it_stopped(clio, api_calls, monkeypatch):
     clio.control("POST", "seed", matters=450, time_entries_per_matter=1)
-    real_fetch, fetched = backfill.page_fetch, []
+    real_fetch, fetched = apply.page_fetch, []
 
     def dies_on_the_fifth_page(client, url, params):
         fetched.append(url)
@@ -21,7 +21,7 @@ def test_a_crashed_backfill_resumes_where_it_stopped(clio, api_calls, monkeypatc
             raise WorkerKilled
         return real_fetch(client, url, params)
 
-    monkeypatch.setattr(backfill, "page_fetch", dies_on_the_fifth_page)
+    monkeypatch.setattr(apply, "page_fetch", dies_on_the_fifth_page)
     with pytest.raises(WorkerKilled):
         clio_backfill_run()
     # users (1 page), contacts (3 pages), then the matters' first page was stored.
@@ -30,7 +30,7 @@ def test_a_crashed_backfill_resumes_where_it_stopped(clio, api_calls, monkeypatc
     contacts = SyncState.objects.get(source=Source.CLIO, resource="contacts")
     assert contacts.backfill_finished_at is not None
 
-    monkeypatch.setattr(backfill, "page_fetch", real_fetch)
+    monkeypatch.setattr(apply, "page_fetch", real_fetch)
     clio_backfill_run()
 
     assert Client.objects.count() == clio.count("contacts") == 456
@@ -44,7 +44,7 @@ def test_a_crashed_backfill_resumes_where_it_stopped(clio, api_calls, monkeypatc
 
 def test_a_crash_after_some_pages_of_a_resource_keeps_them(clio, api_calls, monkeypatch):
     clio.control("POST", "seed", matters=450, time_entries_per_matter=1)
-    real_fetch, fetched = backfill.page_fetch, []
+    real_fetch, fetched = apply.page_fetch, []
 
     def dies_on_the_sixth_page(client, url, params):
         fetched.append(url)
@@ -52,7 +52,7 @@ def test_a_crash_after_some_pages_of_a_resource_keeps_them(clio, api_calls, monk
             raise WorkerKilled
         return real_fetch(client, url, params)
 
-    monkeypatch.setattr(backfill, "page_fetch", dies_on_the_sixth_page)
+    monkeypatch.setattr(apply, "page_fetch", dies_on_the_sixth_page)
     with pytest.raises(WorkerKilled):
         clio_backfill_run()
     matters = SyncState.objects.get(source=Source.CLIO, resource="matters")
@@ -60,7 +60,7 @@ def test_a_crash_after_some_pages_of_a_resource_keeps_them(clio, api_calls, monk
     assert "page_token" in matters.backfill_cursor
     assert Matter.objects.count() == 200
 
-    monkeypatch.setattr(backfill, "page_fetch", real_fetch)
+    monkeypatch.setattr(apply, "page_fetch", real_fetch)
     clio_backfill_run()
 
     matters.refresh_from_db()
