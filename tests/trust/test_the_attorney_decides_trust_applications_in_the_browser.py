@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from billing.models import ClioUser, Invoice
 from billing.services.drafts import matter_billing_evaluate
-from trust.models import TrustApplication, TrustEntry
 from tests.billing.factories import ActivityFactory, MatterFactory, matter_make_sendable
 from tests.trust.factories import deposit
+from trust.models import TrustApplication, TrustEntry
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_a_bad_amount_is_refused_and_changes_nothing(client, attorney, own_propo
     )
 
     assert response.status_code == 200
-    assert list(response.context["messages"])[0].level_tag == "error"
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
     assert not TrustEntry.objects.filter(kind="withdrawal").exists()
     assert Invoice.objects.get(pk=own_proposal.invoice_id).status == Invoice.Status.DRAFT
 

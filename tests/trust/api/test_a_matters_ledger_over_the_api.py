@@ -5,9 +5,9 @@ import pytest
 from rest_framework.test import APIClient
 
 from billing.models import ClioUser
-from trust.services.posting import trust_deposit_clear, trust_entry_reverse
 from tests.billing.factories import MatterFactory
 from tests.trust.factories import deposit
+from trust.services.posting import trust_deposit_clear, trust_entry_reverse
 
 
 def _api(user):

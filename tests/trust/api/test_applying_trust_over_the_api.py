@@ -6,10 +6,10 @@ from rest_framework.test import APIClient
 
 from billing.models import ClioUser, Invoice
 from billing.services.drafts import matter_billing_evaluate
-from trust.models import MatterLedger, TrustApplication, TrustEntry
-from trust.services.posting import trust_deposit_post
 from tests.billing.factories import ActivityFactory, MatterFactory, matter_make_sendable
 from tests.trust.factories import deposit
+from trust.models import MatterLedger, TrustApplication, TrustEntry
+from trust.services.posting import trust_deposit_post
 
 
 def _api(user):
