@@ -191,7 +191,7 @@ def statement_line_unmatch(*, line: StatementLine, user: User) -> StatementLine:
     with transaction.atomic():
         account = _account_locked(line.account_id)
         line = (
-            StatementLine.objects.select_for_update()
+            StatementLine.objects.select_for_update(of=("self",))
             .select_related("entry__transfer")
             .get(pk=line.pk)
         )

@@ -123,7 +123,7 @@ def reconciliation_sign_off(
     with transaction.atomic():
         account = TrustAccount.objects.select_for_update().get(pk=reconciliation.account_id)
         locked = (
-            Reconciliation.objects.select_for_update()
+            Reconciliation.objects.select_for_update(of=("self",))
             .select_related("statement", "signed_by")
             .get(pk=reconciliation.pk)
         )

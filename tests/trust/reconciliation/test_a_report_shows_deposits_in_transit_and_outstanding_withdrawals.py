@@ -34,22 +34,37 @@ def test_money_the_bank_has_not_seen_yet_adjusts_the_bank_balance_and_all_three_
     assert report.balanced
 
 
-def test_a_deposit_the_bank_credits_after_the_period_end_is_still_in_transit(account, reconciler):
+def test_an_entry_matched_only_by_a_line_after_the_period_end_is_still_in_transit(
+    account, reconciler
+):
     matter = MatterFactory()
+    deposit(account, matter, "100.00", on=date(2026, 11, 2))
     on_the_30th = deposit(account, matter, "250.00", on=date(2026, 11, 30))
-    upload(account, reconciler, statement_csv("2026-11-30,Wire,250.00,"), opening="0.00",
-           closing="250.00", name="nov.csv")  # fmt: skip
-    december = upload(
-        account, reconciler, statement_csv("2026-12-02,Deposit,250.00,"),
-        period_end=date(2026, 12, 2), opening="250.00", closing="500.00", name="dec.csv",
-    )  # fmt: skip
-    second = deposit(account, matter, "250.00", on=date(2026, 12, 1))
+    november = upload(account, reconciler, statement_csv("2026-11-03,Wire,100.00,"),
+                      closing="100.00", name="nov.csv")  # fmt: skip
+    december = statement_csv("2026-12-01,Deposit,250.00,")
+    upload(account, reconciler, december, period_end=date(2026, 12, 1), opening="100.00",
+           closing="350.00", name="dec.csv")  # fmt: skip
 
-    report = reconciliation_report(reconciliation=december.reconciliation)
+    report = reconciliation_report(reconciliation=november.reconciliation)
 
-    # The Nov 30 line took the Nov 30 deposit; the Dec 2 line arrived before the Dec 1 deposit
-    # was posted, so it stands unmatched on the bank side and the Dec 1 deposit in transit.
-    assert on_the_30th.statement_line.posted_on == date(2026, 11, 30)
-    assert report.in_transit == [second]
-    assert [line.amount for line in report.unmatched_lines] == [Decimal("250.00")]
-    assert report.bank_difference == Decimal("250.00")
+    assert on_the_30th.statement_line.posted_on == date(2026, 12, 1)
+    assert report.in_transit == [on_the_30th]
+    assert report.adjusted_bank_balance == report.journal_balance == Decimal("350.00")
+    assert report.balanced
+
+
+def test_the_report_costs_the_same_few_queries_however_many_items(
+    account, reconciler, django_assert_num_queries
+):
+    matter = MatterFactory()
+    for day in range(1, 21):
+        deposit(account, matter, f"{day}.00", on=date(2026, 11, day))
+    outcome = upload(account, reconciler, statement_csv("2026-11-01,Deposit,1.00,"),
+                     closing="1.00")  # fmt: skip
+
+    with django_assert_num_queries(5):
+        report = reconciliation_report(reconciliation=outcome.reconciliation)
+
+    assert len(report.in_transit) == 19
+    assert report.balanced
