@@ -3,6 +3,8 @@ approves the invoice) or decline each proposal."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,7 +17,15 @@ from trust.services.applications import (
     trust_application_approve,
     trust_application_decline,
 )
-from trust.services.posting import TrustPostingRefused
+from trust.services.posting import TrustPostingRefused, trust_amount_clean
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+class SignedInRequest(HttpRequest):
+    user: User
+
 
 APPLY = "trust.apply_trust_funds"
 
@@ -38,10 +48,11 @@ def _awaiting(request: HttpRequest, pk: int):
 @require_POST
 @login_required
 @permission_required(APPLY, raise_exception=True)
-def application_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def application_approve(request: SignedInRequest, pk: int) -> HttpResponse:
     application = _awaiting(request, pk)
-    amount = request.POST.get("amount", "").strip() or None
+    raw = request.POST.get("amount", "").strip()
     try:
+        amount = trust_amount_clean(raw) if raw else None
         decision = trust_application_approve(
             application=application, user=request.user, amount=amount
         )
@@ -55,7 +66,7 @@ def application_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 @permission_required(APPLY, raise_exception=True)
-def application_decline(request: HttpRequest, pk: int) -> HttpResponse:
+def application_decline(request: SignedInRequest, pk: int) -> HttpResponse:
     application = _awaiting(request, pk)
     try:
         trust_application_decline(

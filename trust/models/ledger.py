@@ -21,8 +21,9 @@ from django.db import models
 from django.db.models import F, Q
 
 from billing.models import BankAccount, Invoice, Matter
+from billing.models.clio import MoneyFieldArgs
 
-TRUST_MONEY: dict[str, int] = {"max_digits": 14, "decimal_places": 2}
+TRUST_MONEY: MoneyFieldArgs = {"max_digits": 14, "decimal_places": 2}
 ZERO = Decimal("0.00")
 
 
