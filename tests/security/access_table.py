@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from billing.services.drafts import firm_today
 from tests.trust.factories import transfer_make, trust_account_make
+from tests.trust.matrix_applications import proposal_world
 from tests.trust.reconciliation.matrix import february_upload, reconciliation_world
 
 ROLES = ("anonymous", "billing", "attorney_own", "attorney_other", "admin", "superuser")
@@ -104,6 +105,14 @@ TABLE: tuple[Row, ...] = (
     row("mailbox:message-html",         GET,   LOGIN, OK,     403,    403,      OK,     OK),
     # Attorneys' pages.
     row("trust:applications",           GET,   LOGIN, 403,    OK,     OK,       OK,     OK),
+    # Applying trust (and so approving the invoice) is the attorney's, on their own matter, or
+    # an admin's; another attorney's proposal is a 404.
+    row("trust:application-approve",    POST,  LOGIN, 403,    OK,     404,      OK,     OK),
+    row("trust:application-decline",    POST,  LOGIN, 403,    OK,     404,      OK,     OK),
+    row("api-trust-applications",       GET,   LOGIN, OK,     OK,     OK,       OK,     OK),
+    row("api-trust-applications",       POST,  LOGIN, 403,    OK,     404,      OK,     OK),
+    row("api-trust-accounts",           GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("api-trust-ledger",             GET,   LOGIN, OK,     OK,     404,      OK,     OK),
     # Trust staff: Remit's trust balances beside Clio's.
     row("trust:crosscheck",             GET,   LOGIN, OK,     403,    403,      OK,     OK),
     # Trust ledgers: billing staff and admins read them all; an attorney reads their own
@@ -189,6 +198,8 @@ TARGETS: dict[str, Build] = {
     "payments:match": lambda w: {"pk": w.unmatched_payment.pk},
     "mailbox:message": lambda w: {"pk": w.email.pk},
     "mailbox:message-html": lambda w: {"pk": w.email.pk},
+    "trust:application-approve": lambda w: {"pk": proposal_world(w).application.pk},
+    "trust:application-decline": lambda w: {"pk": proposal_world(w).application.pk},
     "trust:ledger": lambda w: {"pk": w.mapping.matter_id},
     "trust:ledger-csv": lambda w: {"pk": w.mapping.matter_id},
     "trust:reconciliation": lambda w: {"pk": reconciliation_world(w).reconciliation.pk},
@@ -208,6 +219,11 @@ TARGETS: dict[str, Build] = {
     "integrations:replay": lambda w: {"kind": "event", "pk": w.dead_event.pk},
     "inbound-event": lambda w: {"event_id": w.dead_event.pk},
     "inbound-event-replay": lambda w: {"event_id": w.dead_event.pk},
+}
+
+# Query strings a GET needs to name its target.
+QUERIES: dict[str, Build] = {
+    "api-trust-ledger": lambda w: {"clio_matter_id": w.mapping.matter.clio_id},
 }
 
 # Bodies an authorised request succeeds with: an OK case also ends without an error message, so
@@ -235,6 +251,11 @@ BODIES: dict[tuple[str, str], Build] = {
     },
     ("api-mapping", PATCH): lambda w: {"note": "Checked by the matrix"},
     ("trust:transfer-execute", POST): lambda w: _transfer_to_execute(w),
+    ("trust:application-decline", POST): lambda w: {"reason": "Declined by the matrix"},
+    ("api-trust-applications", POST): lambda w: {
+        "invoice_id": proposal_world(w).invoice.pk,
+        "amount": "100.00",
+    },
     ("trust:reconciliation-upload", POST): lambda w: february_upload(w, as_file=True),
     ("api-trust-reconciliations", POST): lambda w: february_upload(w, as_file=False),
     ("trust:statement-line-match", POST): lambda w: {

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 from types import SimpleNamespace
+from urllib.parse import urlencode
 
 import pytest
 import responses
@@ -35,6 +36,7 @@ from tests.security.access_table import (
     NEEDS_A_PROVIDER,
     NOT_WALKED_NAMESPACES,
     OK,
+    QUERIES,
     ROLES,
     TABLE,
     TARGETS,
@@ -205,6 +207,8 @@ def test_each_role_gets_what_the_table_says(client, world, case):
     if user is not None:
         client.force_login(user)
     path = reverse(row.route, kwargs=TARGETS.get(row.route, lambda w: {})(world))
+    if row.route in QUERIES and row.method == GET:
+        path += "?" + urlencode(QUERIES[row.route](world))
     body = BODIES.get((row.route, row.method), lambda w: {})(world)
     before = database_state()
 
