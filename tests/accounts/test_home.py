@@ -17,6 +17,11 @@ def test_billing_staff_see_the_billing_queues(client, billing_clerk):
         "Payments",
         "Mailbox (sandbox)",
         "Dry run",
+        "Trust balances",
+        "Trust journal",
+        "Transfers to execute",
+        "Reconciliation",
+        "Clio cross-check",
     ]
 
 
