@@ -69,8 +69,8 @@ def trust_transfer_execute(
     reference = _reference_clean(bank_reference)
     with transaction.atomic():
         locked = (
-            TrustTransfer.objects.select_for_update()
-            .select_related("entry", "executed_by")
+            TrustTransfer.objects.select_for_update(of=("self",))
+            .select_related("entry")
             .get(pk=transfer.pk)
         )
         if locked.executed_at is not None:
