@@ -3,11 +3,19 @@ matters and its trust bank account (502) mirrored by the real sync."""
 
 from __future__ import annotations
 
-import pytest
+from datetime import date
+from decimal import Decimal
 
-from billing.models import BankAccount
+import pytest
+from django.db import transaction
+
+from billing.models import BankAccount, Matter
 from integrations.clio.sync import clio_record_sync
+from integrations.models import OutboxMessage
 from tests.integrations.inbound.support import clio_api, clio_connection_make, enqueue_capture
+from trust.models import TrustEntry
+from trust.services.clio_mirror import trust_entry_mirror_record
+from trust.services.posting import trust_deposit_post
 
 TRUST_BANK = 502  # the emulator's "IOLTA Trust Account"
 # The emulator's seed: Clio's trust figure per matter (deposits less the one withdrawal).
@@ -78,3 +86,23 @@ def clio_bank_transaction_add(clio, matter_id: int, amount: float, description: 
         },
         params={"fields": "id"},
     )["data"]
+
+
+def deposit_mirrored(account, matter_clio_id: int, amount: str, *, ref: str) -> TrustEntry:
+    """A LawPay deposit posted in Remit, its Clio mirror recorded in the same transaction."""
+    with transaction.atomic():
+        entry = trust_deposit_post(
+            account=account,
+            matter=Matter.objects.get(clio_id=matter_clio_id),
+            amount=Decimal(amount),
+            effective_date=date(2026, 12, 3),
+            source=TrustEntry.Source.PROCESSOR,
+            source_ref=ref,
+            memo="Retainer top-up by card",
+        )
+        trust_entry_mirror_record(entry=entry)
+    return entry
+
+
+def mirror_message(entry: TrustEntry) -> OutboxMessage:
+    return OutboxMessage.objects.get(dedupe_key=f"clio.trust.transaction:{entry.pk}")

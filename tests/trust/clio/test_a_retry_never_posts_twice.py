@@ -1,39 +1,26 @@
 """Clio has no idempotency key: a delivery repeated after Clio stored the transaction but
 before Remit saved the answer finds it by its confirmation instead of posting it again."""
 
-from datetime import date
-from decimal import Decimal
-
 import pytest
-from django.db import transaction
 
-from billing.models import Matter
 from integrations.models import ClioConnection, OutboxMessage
 from integrations.outbox.relay import outbox_message_deliver
 from tests.integrations.inbound.support import clio_api
-from tests.trust.clio.conftest import clio_bank_transactions, clio_matter_trust
-from trust.models import TrustClioRecord, TrustEntry
-from trust.services.clio_mirror import trust_entry_mirror_record
+from tests.trust.clio.conftest import (
+    clio_bank_transactions,
+    clio_matter_trust,
+    deposit_mirrored,
+    mirror_message,
+)
+from trust.models import TrustClioRecord
 from trust.services.openings import trust_account_link
-from trust.services.posting import trust_deposit_post
 
 pytestmark = pytest.mark.django_db
 
 
 def _deposit_mirrored(trust_bank) -> OutboxMessage:
     account = trust_account_link(clio_bank_account=trust_bank)
-    with transaction.atomic():
-        entry = trust_deposit_post(
-            account=account,
-            matter=Matter.objects.get(clio_id=1002),
-            amount=Decimal("500.00"),
-            effective_date=date(2026, 12, 3),
-            source=TrustEntry.Source.PROCESSOR,
-            source_ref="lawpay-retry-1",
-            memo="Replenishment",
-        )
-        trust_entry_mirror_record(entry=entry)
-    return OutboxMessage.objects.get(dedupe_key=f"clio.trust.transaction:{entry.pk}")
+    return mirror_message(deposit_mirrored(account, 1002, "500.00", ref="lawpay-retry-1"))
 
 
 def _remit_posted(clio) -> list[dict]:

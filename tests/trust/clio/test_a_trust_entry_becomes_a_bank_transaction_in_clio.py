@@ -11,12 +11,17 @@ from billing.models import Matter
 from integrations.models import OutboxMessage
 from integrations.outbox.relay import outbox_message_deliver, outbox_relay
 from tests.integrations.inbound.support import clio_api
-from tests.trust.clio.conftest import clio_bank_transactions, clio_matter_trust
+from tests.trust.clio.conftest import (
+    clio_bank_transactions,
+    clio_matter_trust,
+    deposit_mirrored,
+    mirror_message,
+)
 from trust.models import TrustClioRecord, TrustEntry
 from trust.selectors_crosscheck import clio_trust_figure
 from trust.services.clio_mirror import trust_entry_mirror_record
 from trust.services.openings import trust_account_link
-from trust.services.posting import trust_deposit_post, trust_refund_post
+from trust.services.posting import trust_refund_post
 
 pytestmark = pytest.mark.django_db
 
@@ -28,28 +33,10 @@ def _mirrored(post) -> TrustEntry:
     return entry
 
 
-def _deposit(account, matter, amount):
-    return _mirrored(
-        lambda: trust_deposit_post(
-            account=account,
-            matter=matter,
-            amount=Decimal(amount),
-            effective_date=date(2026, 12, 3),
-            source=TrustEntry.Source.PROCESSOR,
-            source_ref=f"lawpay-{matter.clio_id}-{amount}",
-            memo="Retainer top-up by card",
-        )
-    )
-
-
-def _message(entry) -> OutboxMessage:
-    return OutboxMessage.objects.get(dedupe_key=f"clio.trust.transaction:{entry.pk}")
-
-
 def test_a_deposit_is_a_bank_transaction_on_the_matter_and_its_client(clio, trust_bank):
     account = trust_account_link(clio_bank_account=trust_bank)
     matter = Matter.objects.get(clio_id=1001)
-    entry = _deposit(account, matter, "150.25")
+    entry = deposit_mirrored(account, 1001, "150.25", ref="lawpay-1")
 
     assert outbox_relay(queue="clio") == 1
 
@@ -82,7 +69,7 @@ def test_a_refund_is_posted_as_money_out(clio, trust_bank):
         )
     )
 
-    message = outbox_message_deliver(message_id=_message(entry).pk)
+    message = outbox_message_deliver(message_id=mirror_message(entry).pk)
 
     assert message.status == OutboxMessage.Status.SENT
     (posted,) = [t for t in clio_bank_transactions(clio, 1003) if t["confirmation"]]
@@ -92,9 +79,9 @@ def test_a_refund_is_posted_as_money_out(clio, trust_bank):
 
 def test_the_matter_gets_a_note_naming_the_clio_transaction(clio, trust_bank):
     account = trust_account_link(clio_bank_account=trust_bank)
-    entry = _deposit(account, Matter.objects.get(clio_id=1001), "75.00")
+    entry = deposit_mirrored(account, 1001, "75.00", ref="lawpay-2")
 
-    message = outbox_message_deliver(message_id=_message(entry).pk)
+    message = outbox_message_deliver(message_id=mirror_message(entry).pk)
 
     notes = clio_api(
         clio.base_url,

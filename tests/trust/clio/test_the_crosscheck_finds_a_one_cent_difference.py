@@ -6,16 +6,14 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 
 from billing.models import AttentionItem, Matter
 from integrations.clio.sync import clio_record_sync
 from integrations.outbox.relay import outbox_relay
-from tests.trust.clio.conftest import clio_bank_transaction_add
+from tests.trust.clio.conftest import clio_bank_transaction_add, deposit_mirrored
 from trust.models import TrustEntry
 from trust.selectors_crosscheck import CheckState, trust_crosscheck
-from trust.services.clio_mirror import trust_entry_mirror_record
 from trust.services.crosscheck import trust_crosscheck_run
 from trust.services.openings import trust_account_link
 from trust.services.posting import trust_deposit_post
@@ -86,17 +84,7 @@ def test_the_item_resolves_once_the_figures_agree(clio, linked):
 
 
 def test_an_entry_on_its_way_to_clio_is_not_a_difference(clio, linked):
-    with transaction.atomic():
-        entry = trust_deposit_post(
-            account=linked,
-            matter=Matter.objects.get(clio_id=1004),
-            amount=Decimal("250.00"),
-            effective_date=date(2026, 12, 3),
-            source=TrustEntry.Source.PROCESSOR,
-            source_ref="lawpay-pending-1",
-            memo="Replenishment",
-        )
-        trust_entry_mirror_record(entry=entry)
+    entry = deposit_mirrored(linked, 1004, "250.00", ref="lawpay-pending-1")
 
     run = trust_crosscheck_run()
 
