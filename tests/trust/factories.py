@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.models import User
+from django.db import connection
 
 from billing.models import BankAccount, Invoice, Matter
 from trust.models import TrustAccount, TrustEntry, TrustTransfer
@@ -57,3 +60,26 @@ def transfer_make(
         account=account, invoice=invoice, amount=Decimal(amount), effective_date=day, user=user
     )
     return TrustTransfer.objects.create(entry=entry, amount=Decimal(amount))
+
+
+def run_together(*targets: Callable[[], object]) -> list[object]:
+    """Run ``targets`` at the same moment, each in a thread with its own database connection;
+    what each returned or raised, in order."""
+    barrier = threading.Barrier(len(targets))
+    results: list[object] = [None] * len(targets)
+
+    def run(i: int, target: Callable[[], object]) -> None:
+        barrier.wait()
+        try:
+            results[i] = target()
+        except Exception as error:
+            results[i] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, t)) for i, t in enumerate(targets)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results

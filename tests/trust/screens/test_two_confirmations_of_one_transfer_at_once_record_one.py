@@ -4,42 +4,18 @@ refused and names the first."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from billing.models import Invoice
 from billing.services.drafts import firm_today
 from tests.billing.factories import InvoiceFactory
 from tests.factories import UserFactory
-from tests.trust.factories import transfer_make, trust_account_make
+from tests.trust.factories import run_together, transfer_make, trust_account_make
 from trust.models import TrustTransfer
 from trust.services.transfers import TrustTransferRefused, trust_transfer_execute
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _run_together(*targets):
-    barrier = threading.Barrier(len(targets))
-    results: list[object] = [None] * len(targets)
-
-    def run(i, target):
-        barrier.wait()
-        try:
-            results[i] = target()
-        except Exception as error:
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, t)) for i, t in enumerate(targets)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def test_one_confirmation_is_recorded_and_the_other_is_refused():
@@ -49,7 +25,7 @@ def test_one_confirmation_is_recorded_and_the_other_is_refused():
     ada = UserFactory(username="ada", role="Admin")
     root = UserFactory(username="ray", role="Admin")
 
-    results = _run_together(
+    results = run_together(
         *(
             lambda user=user, ref=ref: trust_transfer_execute(
                 transfer=transfer, user=user, bank_reference=ref, executed_on=today
