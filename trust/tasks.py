@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from trust.services.crosscheck import trust_crosscheck_run
+from trust.services.requests import trust_evergreen_scan
 
 
 @shared_task(name="trust.tasks.trust_crosscheck")
@@ -16,3 +17,9 @@ def trust_crosscheck() -> dict[str, int]:
         "differences": len(run.differences),
         "resolved": run.resolved,
     }
+
+
+@shared_task(name="trust.tasks.trust_evergreen")
+def trust_evergreen() -> dict[str, int]:
+    """Replenishment requests for matters below their evergreen minimum (every 15 minutes)."""
+    return {"opened": trust_evergreen_scan()}

@@ -18,6 +18,8 @@ class PaymentSetup(models.Model):
     # deposits, never invoice payments.
     trust_account_ids = models.JSONField(default=list, blank=True)
     payment_page_url = models.URLField(blank=True)
+    # The processor's hosted page for trust deposits (retainer and replenishment requests).
+    trust_page_url = models.URLField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -12,6 +12,7 @@ def payment_setup_record(
     trust_account_id: str = "",
     trust_account_ids: list[str] | None = None,
     payment_page_url: str = "",
+    trust_page_url: str = "",
 ) -> PaymentSetup:
     """Called by the processor's adapter whenever its connection changes (idempotent).
 
@@ -26,6 +27,7 @@ def payment_setup_record(
             "trust_account_id": trust_account_id,
             "trust_account_ids": list(trust_account_ids or []),
             "payment_page_url": payment_page_url,
+            "trust_page_url": trust_page_url,
         },
     )
     return setup

@@ -17,6 +17,7 @@ def lawpay_connection_mirror(*, instance: LawPayConnection | None) -> None:
         trust_account_id=instance.trust_account_id,
         trust_account_ids=instance.trust_account_ids,
         payment_page_url=instance.operating_page_url,
+        trust_page_url=instance.trust_page_url,
     )
 
 

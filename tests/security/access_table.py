@@ -113,6 +113,8 @@ TABLE: tuple[Row, ...] = (
     row("api-trust-applications",       POST,  LOGIN, 403,    OK,     404,      OK,     OK),
     row("api-trust-accounts",           GET,   LOGIN, OK,     403,    403,      OK,     OK),
     row("api-trust-ledger",             GET,   LOGIN, OK,     OK,     404,      OK,     OK),
+    # Evergreen minimums are a trust rule: admins ("manage trust rules").
+    row("trust:evergreen-set",          POST,  LOGIN, 403,    403,    403,      OK,     OK),
     # Trust staff: Remit's trust balances beside Clio's.
     row("trust:crosscheck",             GET,   LOGIN, OK,     403,    403,      OK,     OK),
     # Trust ledgers: billing staff and admins read them all; an attorney reads their own
@@ -200,6 +202,7 @@ TARGETS: dict[str, Build] = {
     "mailbox:message-html": lambda w: {"pk": w.email.pk},
     "trust:application-approve": lambda w: {"pk": proposal_world(w).application.pk},
     "trust:application-decline": lambda w: {"pk": proposal_world(w).application.pk},
+    "trust:evergreen-set": lambda w: {"pk": proposal_world(w).application.ledger_id},
     "trust:ledger": lambda w: {"pk": w.mapping.matter_id},
     "trust:ledger-csv": lambda w: {"pk": w.mapping.matter_id},
     "trust:reconciliation": lambda w: {"pk": reconciliation_world(w).reconciliation.pk},
@@ -252,6 +255,7 @@ BODIES: dict[tuple[str, str], Build] = {
     ("api-mapping", PATCH): lambda w: {"note": "Checked by the matrix"},
     ("trust:transfer-execute", POST): lambda w: _transfer_to_execute(w),
     ("trust:application-decline", POST): lambda w: {"reason": "Declined by the matrix"},
+    ("trust:evergreen-set", POST): lambda w: {"minimum": "50.00"},
     ("api-trust-applications", POST): lambda w: {
         "invoice_id": proposal_world(w).invoice.pk,
         "amount": "100.00",

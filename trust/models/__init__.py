@@ -18,6 +18,7 @@ from trust.models.reconciliation import (
     ReconciliationSigned,
     StatementLine,
 )
+from trust.models.requests import TrustRequest
 from trust.models.transfers import TrustTransfer
 
 __all__ = [
@@ -35,5 +36,6 @@ __all__ = [
     "TrustClioRecord",
     "TrustEntry",
     "TrustPermission",
+    "TrustRequest",
     "TrustTransfer",
 ]

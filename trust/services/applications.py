@@ -31,6 +31,7 @@ from trust.models import ZERO, MatterLedger, TrustAccount, TrustApplication, Tru
 from trust.services.accounts import trust_account_default
 from trust.services.clio_mirror import trust_entry_mirror_record
 from trust.services.posting import trust_amount_clean, trust_withdrawal_post
+from trust.services.requests import trust_evergreen_check
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -197,6 +198,7 @@ def trust_application_approve(
             # approved invoice.
             raise TrustApplicationRefused(str(error)) from error
         trust_entry_mirror_record(entry=entry)
+        trust_evergreen_check(ledger_id=entry.ledger_id)
     return ApplicationDecision(
         applied=True,
         application=application,

@@ -39,6 +39,7 @@ from trust.services.posting import (
     trust_entry_reverse,
     trust_refund_post,
 )
+from trust.services.requests import trust_evergreen_check
 
 logger = logging.getLogger(__name__)
 Source = TrustEntry.Source
@@ -142,6 +143,7 @@ def _deposit_new(event: ProcessorTrustEvent) -> TrustEntry | None:
         + (f" ({event.detail})" if event.detail else ""),
     )
     trust_entry_mirror_record(entry=deposit)
+    trust_evergreen_check(ledger_id=deposit.ledger_id)  # a top-up request may now be met
     return deposit
 
 

@@ -7,4 +7,5 @@ from integrations.outbox.handlers import (  # noqa: F401 - importing registers t
     clio_note,
     clio_trust,
     invoice_delivery,
+    trust_request,
 )
