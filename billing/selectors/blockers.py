@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
 
+TRUST_DECIDED_BEFORE = (Invoice.Status.DRAFT, Invoice.Status.ON_HOLD)
+
+
 @dataclass(frozen=True)
 class Blocker:
     reason: str
@@ -131,8 +134,10 @@ def invoice_blockers(*, invoice: WithAnnotations[Invoice, InvoiceAnnotations]) -
                 reverse("trust:applications"),
             )
         )
-    # Paid in full from trust is not "nothing to pay": the trust withdrawal pays it.
-    if invoice.amount_due <= 0 and invoice.trust_applied <= 0:
+    # A draft paid in full from trust may be approved (approval marks it paid); there is
+    # still nothing to send once it is approved.
+    paid_by_trust = invoice.trust_applied > 0 and invoice.status in TRUST_DECIDED_BEFORE
+    if invoice.amount_due <= 0 and not paid_by_trust:
         found.append(
             Blocker(
                 reasons.ZERO_AMOUNT,

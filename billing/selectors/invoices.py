@@ -135,7 +135,10 @@ def _blocked_q() -> Q:
         | Q(has_dead_letter=True)
         | Q(has_twin=True)
         | Q(has_payment_page=False)
-        | Q(total__lte=F("trust_applied") + F("amount_paid"), trust_applied__lte=0)
+        | (
+            Q(total__lte=F("trust_applied") + F("amount_paid"))
+            & ~Q(trust_applied__gt=0, status__in=[Invoice.Status.DRAFT, Invoice.Status.ON_HOLD])
+        )
         | Q(trust_review=Invoice.TrustReview.PENDING)
         | ~Q(matter__status=Matter.Status.OPEN)
         | Q(matter__deleted_at__isnull=False)
