@@ -1,7 +1,9 @@
+from decimal import Decimal
+
 from django.urls import reverse
 
 from tests.trust.screens.page import by_testid, row_texts
-from trust.models import MatterLedger
+from trust.models import MatterLedger, TrustAccount
 
 
 def test_each_matter_shows_its_balance_available_uncleared_and_clios_figure(
@@ -58,3 +60,13 @@ def test_each_matter_links_to_its_ledger(client, crafted, billing_clerk):
     page = client.get(reverse("trust:balances")).content.decode()
 
     assert f'href="{reverse("trust:ledger", args=[crafted.acme.pk])}"' in page
+
+
+def test_a_journal_balance_that_differs_from_the_ledgers_is_flagged(client, crafted, billing_clerk):
+    TrustAccount.objects.filter(pk=crafted.account.pk).update(balance=Decimal("1650.00"))
+    client.force_login(billing_clerk)
+
+    found = by_testid(client.get(reverse("trust:balances")).content)
+
+    assert found["journal-balance"] == ["$1,650.00"]
+    assert found["journal-differs"] == ["differs from the ledgers by $50.00"]
