@@ -187,7 +187,13 @@ def trust_account_check(*, account: TrustAccount) -> AccountCheck | None:
     state = CheckState.AGREES
     if remit_total != clio_total:
         waiting = [c for c in checks if c.state in (CheckState.PENDING, CheckState.OPENING)]
-        state = CheckState.PENDING if waiting else CheckState.DIFFERS
+        steps = sum((r.entry.amount for c in checks for r in c.manual), ZERO)
+        if waiting:
+            state = CheckState.PENDING
+        elif steps and remit_total - clio_total == steps:
+            state = CheckState.MANUAL
+        else:
+            state = CheckState.DIFFERS
     return AccountCheck(
         account=account,
         bank=bank,

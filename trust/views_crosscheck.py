@@ -21,6 +21,13 @@ def crosscheck(request: HttpRequest) -> HttpResponse:
             "differences": check.of_state(CheckState.DIFFERS),
             "pending": check.of_state(CheckState.PENDING),
             "manual": check.of_state(CheckState.MANUAL),
+            # Every entry still waiting for a person, on any matter that does not agree yet.
+            "steps": [
+                record
+                for matter in check.matters
+                if matter.state is not CheckState.AGREES
+                for record in matter.manual
+            ],
             "opening": check.of_state(CheckState.OPENING),
             "agreeing": len(check.of_state(CheckState.AGREES)),
         }

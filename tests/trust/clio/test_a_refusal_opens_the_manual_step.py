@@ -6,14 +6,23 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 
 from billing.models import AttentionItem, Matter
+from integrations.clio.sync import clio_record_sync
 from integrations.models import OutboxMessage
 from integrations.outbox.relay import outbox_message_deliver
 from tests.integrations.inbound.support import clio_api
-from tests.trust.clio.conftest import clio_bank_transactions
+from tests.trust.clio.conftest import (
+    clio_bank_transaction_add,
+    clio_bank_transactions,
+    deposit_mirrored,
+    mirror_message,
+)
 from trust.models import TrustClioRecord, TrustEntry
+from trust.selectors_crosscheck import CheckState, trust_crosscheck
 from trust.services.clio_mirror import trust_entry_mirror_record
+from trust.services.crosscheck import trust_crosscheck_run
 from trust.services.openings import trust_account_link
 from trust.services.posting import trust_deposit_post, trust_refund_post
 
@@ -97,3 +106,38 @@ def test_delivering_again_opens_no_second_step(clio, refused):
 
     assert AttentionItem.objects.filter(reason=AttentionItem.Reason.TRUST_MANUAL_STEP).count() == 1
     assert TrustClioRecord.objects.filter(entry=entry).count() == 1
+
+
+def test_a_difference_that_is_exactly_the_manual_step_is_explained_not_flagged(
+    clio, trust_bank, client, billing_clerk
+):
+    account = trust_account_link(clio_bank_account=trust_bank)
+    entry = deposit_mirrored(account, 1001, "150.00", ref="lawpay-refused-1")
+    message = mirror_message(entry)
+    # As if Clio refused this kind of transaction (which kinds it takes is UNVERIFIED).
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        payload={**message.payload, "clio_bank_account_id": 999}
+    )
+    assert outbox_message_deliver(message_id=message.pk).result["manual_step"] is True
+
+    run = trust_crosscheck_run()
+
+    assert run.differences == []
+    (check,) = run.checks
+    assert check.state is CheckState.MANUAL  # the account's total too
+    (explained,) = check.of_state(CheckState.MANUAL)
+    assert (explained.remit, explained.clio) == (Decimal("2650.00"), Decimal("2500.00"))
+    assert not AttentionItem.objects.filter(reason=AttentionItem.Reason.TRUST_DIFFERENCE).exists()
+    client.force_login(billing_clerk)
+    html = client.get(reverse("trust:crosscheck")).content.decode()
+    assert "No differences." in html
+    assert f'data-manual="{entry.pk}"' in html
+    assert "Amount: 150.00 — funds in (a deposit)" in html
+
+    # A person enters it in Clio: the figures agree.
+    clio_bank_transaction_add(clio, 1001, 150.0, "Entered by hand from Remit's manual step")
+    clio_record_sync(model="matter", clio_id=1001)
+    clio_record_sync(model="bank_account", clio_id=502)
+    (check,) = trust_crosscheck()
+    assert check.state is CheckState.AGREES
+    assert check.of_state(CheckState.MANUAL) == []
