@@ -128,6 +128,13 @@ PAGES: tuple[Page, ...] = (
         "Admin",
     ),
     Page(
+        "Trust accounts",
+        "trust:accounts",
+        "trust.manage_trust_rules",
+        "Link Clio's trust bank account and LawPay's trust account to Remit's trust ledger.",
+        "Admin",
+    ),
+    Page(
         "Matter mappings",
         "integrations:mappings",
         "integrations.manage_mappings",

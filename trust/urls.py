@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("trust.urls_ledger")),
     path("", include("trust.urls_reconciliation")),
     path("", include("trust.urls_crosscheck")),
+    path("", include("trust.urls_accounts")),
 ]

@@ -115,6 +115,8 @@ TABLE: tuple[Row, ...] = (
     row("api-trust-ledger",             GET,   LOGIN, OK,     OK,     404,      OK,     OK),
     # Evergreen minimums are a trust rule: admins ("manage trust rules").
     row("trust:evergreen-set",          POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    row("trust:accounts",               GET,   LOGIN, 403,    403,    403,      OK,     OK),
+    row("trust:accounts",               POST,  LOGIN, 403,    403,    403,      OK,     OK),
     # Trust staff: Remit's trust balances beside Clio's.
     row("trust:crosscheck",             GET,   LOGIN, OK,     403,    403,      OK,     OK),
     # Trust ledgers: billing staff and admins read them all; an attorney reads their own
@@ -256,6 +258,7 @@ BODIES: dict[tuple[str, str], Build] = {
     ("trust:transfer-execute", POST): lambda w: _transfer_to_execute(w),
     ("trust:application-decline", POST): lambda w: {"reason": "Declined by the matrix"},
     ("trust:evergreen-set", POST): lambda w: {"minimum": "50.00"},
+    ("trust:accounts", POST): lambda w: {"clio_bank_account": _clio_trust_bank(w).pk},
     ("api-trust-applications", POST): lambda w: {
         "invoice_id": proposal_world(w).invoice.pk,
         "amount": "100.00",
@@ -266,6 +269,12 @@ BODIES: dict[tuple[str, str], Build] = {
         "entry": reconciliation_world(w).loose_entry.pk
     },
 }
+
+
+def _clio_trust_bank(w: World) -> Any:
+    from billing.models import BankAccount
+
+    return BankAccount.objects.create(clio_id=951, name="Matrix IOLTA", type="Trust")
 
 
 def _transfer_to_execute(w: World) -> dict[str, Any]:
