@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from trust.models import Reconciliation, TrustAccount
+from trust.models import TRUST_MONEY, Reconciliation, TrustAccount
 from trust.selectors_reconciliation import (
     reconciliation_report,
     reconciliations_list,
@@ -46,7 +46,7 @@ class ReconciliationPermission(permissions.BasePermission):
 
 
 def _money(**kwargs: Any) -> serializers.DecimalField:
-    return serializers.DecimalField(max_digits=14, decimal_places=2, **kwargs)
+    return serializers.DecimalField(**TRUST_MONEY, **kwargs)
 
 
 class ReconciliationSerializer(serializers.ModelSerializer[Reconciliation]):

@@ -63,7 +63,7 @@ def test_the_report_costs_the_same_few_queries_however_many_items(
     outcome = upload(account, reconciler, statement_csv("2026-11-01,Deposit,1.00,"),
                      closing="1.00")  # fmt: skip
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         report = reconciliation_report(reconciliation=outcome.reconciliation)
 
     assert len(report.in_transit) == 19
