@@ -3,8 +3,8 @@ from decimal import Decimal
 from django.urls import reverse
 
 from billing.models import BankAccount
-from trust.models import MatterLedger, TrustAccount
 from tests.billing.factories import MatterFactory
+from trust.models import MatterLedger, TrustAccount
 
 
 def test_linking_clios_trust_account_opens_each_matter_at_clios_figure(client, firm_admin):

@@ -8,10 +8,10 @@ import pytest
 from billing.models import AttentionItem, BankAccount, Matter
 from integrations.lawpay.links import payment_link_build
 from integrations.models import OutboxMessage
-from trust.models import MatterLedger, TrustEntry
-from trust.services.accounts import trust_account_create
 from tests.billing.factories import ClientFactory, MatterFactory, MatterMappingFactory
 from tests.billing.sandbox_world import BANK, lawpay_refetch, world  # noqa: F401
+from trust.models import MatterLedger, TrustEntry
+from trust.services.accounts import trust_account_create
 
 pytestmark = pytest.mark.usefixtures("_no_broker")
 

@@ -11,16 +11,10 @@ from __future__ import annotations
 
 from integrations.outbox.record import outbox_record
 from trust.models import TrustEntry
+from trust.models.clio_records import CLIO_MIRROR_KIND, CLIO_MIRRORED_KINDS
 
-MIRROR_KIND = "clio.trust.transaction"
-# Entries Clio's trust account also shows as money in or out; clearances and openings are
-# Remit's own book-keeping (an opening balance came from Clio in the first place).
-MIRRORED_KINDS = (
-    TrustEntry.Kind.DEPOSIT,
-    TrustEntry.Kind.WITHDRAWAL,
-    TrustEntry.Kind.REFUND,
-    TrustEntry.Kind.REVERSAL,
-)
+# One definition, in the model module the cross-check reads too.
+MIRROR_KIND, MIRRORED_KINDS = CLIO_MIRROR_KIND, CLIO_MIRRORED_KINDS
 
 
 def trust_entry_mirror_record(*, entry: TrustEntry) -> None:

@@ -92,10 +92,3 @@ def test_the_matter_gets_a_note_naming_the_clio_transaction(clio, trust_bank):
     (note,) = [n for n in notes if n["id"] == message.result["note_id"]]
     assert note["subject"] == "Remit trust: deposit of $75.00"
     assert f"bank transaction {message.result['bank_transaction_id']}" in note["detail"]
-
-
-def test_the_cross_check_counts_the_kinds_the_mirror_sends():
-    from trust.models.clio_records import CLIO_MIRROR_KIND, CLIO_MIRRORED_KINDS
-    from trust.services.clio_mirror import MIRROR_KIND, MIRRORED_KINDS
-
-    assert (CLIO_MIRROR_KIND, CLIO_MIRRORED_KINDS) == (MIRROR_KIND, MIRRORED_KINDS)
