@@ -40,11 +40,11 @@ class MatchRefused(Exception):
     """The match or unmatch is refused; nothing changed. The message says why."""
 
 
-def _permission_check(user: User) -> None:
+def reconciler_check(user: User, *, doing: str, refused: type[Exception] = MatchRefused) -> None:
+    """``refused`` naming what ``user`` may not do unless they hold ``trust.reconcile_trust``."""
     if not user.has_perm(RECONCILE_PERMISSION):
-        raise MatchRefused(
-            f"{user.get_username()} may not match statement lines: it needs the “reconcile "
-            "trust” permission."
+        raise refused(
+            f"{user.get_username()} may not {doing}: it needs the “reconcile trust” permission."
         )
 
 
@@ -106,7 +106,7 @@ def _best(line: StatementLine, candidates: list[TrustEntry]) -> TrustEntry | Non
 
 def statement_lines_match(*, statement: BankStatement, user: User) -> int:
     """Match the statement's unmatched lines automatically; returns how many matched."""
-    _permission_check(user)
+    reconciler_check(user, doing="match statement lines")
     with transaction.atomic():
         account = _account_locked(statement.account_id)
         lines = list(statement.lines.filter(entry__isnull=True).order_by("posted_on", "row_number"))
@@ -157,7 +157,7 @@ def statement_lines_match(*, statement: BankStatement, user: User) -> int:
 
 def statement_line_match(*, line: StatementLine, entry: TrustEntry, user: User) -> StatementLine:
     """Match ``line`` to ``entry`` by hand (any date apart: a check cashed weeks later)."""
-    _permission_check(user)
+    reconciler_check(user, doing="match statement lines")
     with transaction.atomic():
         account = _account_locked(line.account_id)
         line = StatementLine.objects.select_for_update().get(pk=line.pk)
@@ -187,7 +187,7 @@ def statement_line_match(*, line: StatementLine, entry: TrustEntry, user: User) 
 
 def statement_line_unmatch(*, line: StatementLine, user: User) -> StatementLine:
     """Undo a line's match (and the transfer confirmation it made)."""
-    _permission_check(user)
+    reconciler_check(user, doing="match statement lines")
     with transaction.atomic():
         account = _account_locked(line.account_id)
         line = (

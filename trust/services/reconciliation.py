@@ -25,7 +25,7 @@ from django.utils import timezone
 from billing.services.drafts import firm_today
 from trust.models import BankStatement, Reconciliation, TrustAccount
 from trust.selectors_reconciliation import ReconciliationReport, reconciliation_report
-from trust.services.matching import RECONCILE_PERMISSION, statement_lines_match
+from trust.services.matching import reconciler_check, statement_lines_match
 from trust.services.statements import bank_statement_import
 
 if TYPE_CHECKING:
@@ -59,11 +59,7 @@ def reconciliation_statement_upload(
     user: User,
 ) -> StatementUpload:
     """Import the statement, match its lines and make it the period's draft reconciliation."""
-    if not user.has_perm(RECONCILE_PERMISSION):
-        raise ReconciliationRefused(
-            f"{user.get_username()} may not import bank statements: it needs the “reconcile "
-            "trust” permission."
-        )
+    reconciler_check(user, doing="import bank statements", refused=ReconciliationRefused)
     with transaction.atomic():
         imported = bank_statement_import(
             account=account,
@@ -110,11 +106,7 @@ def reconciliation_sign_off(
     *, reconciliation: Reconciliation, user: User, explanation: str = ""
 ) -> Reconciliation:
     """Sign the reconciliation as ``user`` and lock the period (see the module docstring)."""
-    if not user.has_perm(RECONCILE_PERMISSION):
-        raise ReconciliationRefused(
-            f"{user.get_username()} may not sign off reconciliations: it needs the “reconcile "
-            "trust” permission."
-        )
+    reconciler_check(user, doing="sign off reconciliations", refused=ReconciliationRefused)
     explanation = explanation.strip()
     if "\x00" in explanation or len(explanation) > EXPLANATION_MAX:
         raise ReconciliationRefused(
