@@ -7,12 +7,10 @@ Reading needs ``trust.view_trust_ledger`` (billing staff); uploading, matching a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -41,16 +39,9 @@ from trust.services.reconciliation import (
     reconciliation_statement_upload,
 )
 from trust.services.statements import FILE_MAX_BYTES
-from trust.views_ledger import MAX_ID, _csv_response, _csv_safe
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import User
+from trust.views_ledger import MAX_ID, SignedInRequest, _csv_response, _csv_safe
 
 VIEW_PERMISSION = "trust.view_trust_ledger"
-
-
-class SignedInRequest(HttpRequest):
-    user: User
 
 
 def _money() -> forms.DecimalField:

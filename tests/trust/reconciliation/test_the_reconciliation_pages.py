@@ -53,3 +53,10 @@ def test_a_rejected_upload_leads_to_its_reasons(client, reconciler, account):
     assert 'data-testid="rejections"' in html
     assert "&#x27;2026-11-31&#x27; is not a date" in html
     assert StatementLine.objects.count() == 0
+
+
+def test_an_id_beyond_any_reconciliation_is_a_404(client, reconciler):
+    client.force_login(reconciler)
+
+    assert client.get("/trust/reconciliations/99999999999999999999/").status_code == 404
+    assert client.get("/trust/statements/99999999999999999999/").status_code == 404
