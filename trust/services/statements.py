@@ -36,6 +36,8 @@ FILE_MAX_BYTES = 5 * 1024 * 1024
 ROWS_MAX = 50_000
 DESCRIPTION_MAX = 500
 REFERENCE_MAX = 100
+SHOWN_MAX = 40
+REJECTIONS_MAX = 1000
 
 # What banks call each column, compared after _header_key (lower case, letters and digits).
 HEADERS: dict[str, frozenset[str]] = {
@@ -81,7 +83,12 @@ class Parsed:
     rejections: list[dict[str, object]] = field(default_factory=list)
 
     def reject(self, line: int, reason: str) -> None:
-        self.rejections.append({"line": line, "reason": reason})
+        if len(self.rejections) < REJECTIONS_MAX:
+            self.rejections.append({"line": line, "reason": reason})
+        elif len(self.rejections) == REJECTIONS_MAX:
+            self.rejections.append(
+                {"line": 0, "reason": f"More than {REJECTIONS_MAX:,} problems; fix these first."}
+            )
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,12 @@ class StatementImport:
 
     statement: BankStatement
     created: bool
+
+
+def _shown(raw: str) -> str:
+    """A cell quoted in a reason, cut short: reasons are stored and shown for every bad row."""
+    text = raw.strip()
+    return repr(text if len(text) <= SHOWN_MAX else f"{text[:SHOWN_MAX]}…")
 
 
 def _header_key(name: str) -> str:
@@ -118,15 +131,15 @@ def statement_amount_parse(raw: str) -> Decimal:
     if text[:1] in "+-" and text:
         negative, text = (not negative if text[0] == "-" else negative), text[1:]
     if not _AMOUNT.fullmatch(text):
-        raise ValueError(f"{raw.strip()!r} is not an amount (write it like 1,234.56 or -50.00).")
+        raise ValueError(f"{_shown(raw)} is not an amount (write it like 1,234.56 or -50.00).")
     try:
         value = Decimal(text.replace(",", ""))
     except InvalidOperation as error:  # pragma: no cover - the pattern admits only numbers
-        raise ValueError(f"{raw.strip()!r} is not an amount.") from error
+        raise ValueError(f"{_shown(raw)} is not an amount.") from error
     if value != value.quantize(CENT):
-        raise ValueError(f"{raw.strip()!r} has fractions of a cent.")
+        raise ValueError(f"{_shown(raw)} has fractions of a cent.")
     if value > AMOUNT_MAX:
-        raise ValueError(f"{raw.strip()!r} is beyond any plausible trust amount.")
+        raise ValueError(f"{_shown(raw)} is beyond any plausible trust amount.")
     return (-value if negative else value).quantize(CENT)
 
 
@@ -137,7 +150,7 @@ def _date(raw: str) -> date:
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise ValueError(f"{text!r} is not a date (write it like 2026-11-30 or 11/30/2026).")
+    raise ValueError(f"{_shown(text)} is not a date (write it like 2026-11-30 or 11/30/2026).")
 
 
 def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
@@ -160,7 +173,12 @@ def _line_amount(row: list[str], columns: dict[str, int]) -> Decimal:
 
 
 def _row_parse(
-    row: list[str], columns: dict[str, int], *, period_end: date, locked_through: date | None
+    row: list[str],
+    columns: dict[str, int],
+    *,
+    row_number: int,
+    period_end: date,
+    locked_through: date | None,
 ) -> ParsedLine | str:
     """The line, or why it is refused."""
     try:
@@ -186,7 +204,7 @@ def _row_parse(
     if len(reference) > REFERENCE_MAX:
         return f"The reference is {len(reference)} characters; at most {REFERENCE_MAX}."
     return ParsedLine(
-        row_number=0,
+        row_number=row_number,
         posted_on=posted_on,
         description=_cell(row, columns, "description")[:DESCRIPTION_MAX],
         amount=amount,
@@ -229,22 +247,28 @@ def statement_csv_parse(
             parsed.reject(
                 0,
                 "The first row must name the columns: a date, an amount (or debit and credit), "
-                f"and optionally a description and a reference; found {header!r}.",
+                f"and optionally a description and a reference; found {_shown(','.join(header))}.",
             )
             return parsed
+        rows = 0
         for row in reader:
             if not any(cell.strip() for cell in row):
                 continue
-            if len(parsed.lines) + len(parsed.rejections) >= ROWS_MAX:
+            rows += 1
+            if rows > ROWS_MAX:
                 parsed.reject(0, f"At most {ROWS_MAX:,} lines per statement.")
                 return parsed
-            outcome = _row_parse(row, columns, period_end=period_end, locked_through=locked_through)
+            outcome = _row_parse(
+                row,
+                columns,
+                row_number=reader.line_num,
+                period_end=period_end,
+                locked_through=locked_through,
+            )
             if isinstance(outcome, str):
                 parsed.reject(reader.line_num, outcome)
             else:
-                parsed.lines.append(
-                    ParsedLine(**{**outcome.__dict__, "row_number": reader.line_num})
-                )
+                parsed.lines.append(outcome)
     except csv.Error as error:
         parsed.reject(reader.line_num, f"The CSV cannot be read here: {error}.")
         return parsed

@@ -113,3 +113,14 @@ def test_amounts_as_banks_print_them(raw, amount):
 def test_amounts_that_are_not_amounts_are_refused(raw):
     with pytest.raises(ValueError, match="not an amount"):
         statement_amount_parse(raw)
+
+
+def test_a_huge_bad_cell_is_quoted_short_and_a_flood_of_bad_rows_is_cut(account, reconciler):
+    rows = [f"2026-11-03,Deposit,{'9' * 5000}x,"] + ["2026-11-03,Deposit,abc,"] * 1500
+
+    outcome = upload(account, reconciler, statement_csv(*rows), closing="0.00")
+
+    rejections = outcome.statement.rejections
+    assert len(rejections) == 1001
+    assert rejections[0]["reason"].startswith(f"'{'9' * 40}…' is not an amount")
+    assert rejections[-1] == {"line": 0, "reason": "More than 1,000 problems; fix these first."}
