@@ -361,6 +361,10 @@ SPECTACULAR_SETTINGS = {
         "InvoiceStatusEnum": "billing.models.invoices.Invoice.Status",
         "PaymentStatusEnum": "billing.models.invoices.Payment.Status",
         "MatterMappingStatusEnum": "billing.models.mapping.MatterMapping.Status",
+        "TrustEntrySourceEnum": "trust.models.ledger.TrustEntry.Source",
+        "InboundEventSourceEnum": "integrations.models.events.Source",
+        "TrustEntryKindEnum": "trust.models.ledger.TrustEntry.Kind",
+        "TrustApplicationStatusEnum": "trust.models.applications.TrustApplication.Status",
     },
 }
 
