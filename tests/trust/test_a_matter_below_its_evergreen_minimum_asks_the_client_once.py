@@ -92,3 +92,14 @@ def test_billing_staff_cannot_set_a_minimum(client, smith, billing_clerk):
 
     assert response.status_code == 403
     assert MatterLedger.objects.get(pk=smith.pk).evergreen_minimum == 0
+
+
+def test_an_admin_sets_the_minimum_on_the_matters_ledger_page(client, smith, firm_admin):
+    client.force_login(firm_admin)
+    page = client.get(reverse("trust:ledger", args=[smith.matter_id])).content.decode()
+    assert reverse("trust:evergreen-set", args=[smith.pk]) in page
+
+    client.post(reverse("trust:evergreen-set", args=[smith.pk]), {"minimum": "1200.00"})
+
+    page = client.get(reverse("trust:ledger", args=[smith.matter_id])).content.decode()
+    assert "Evergreen minimum: $1,200.00" in page
