@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -17,13 +15,7 @@ from billing.services.payment_setup import payment_setup_get
 from trust.models import TrustAccount
 from trust.services.accounts import TrustAccountRefused
 from trust.services.openings import trust_account_link
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import User
-
-
-class SignedInRequest(HttpRequest):
-    user: User
+from trust.views_common import SignedInRequest
 
 
 class TrustAccountLinkForm(forms.Form):

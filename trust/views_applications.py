@@ -3,8 +3,6 @@ approves the invoice) or decline each proposal."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,14 +16,7 @@ from trust.services.applications import (
     trust_application_decline,
 )
 from trust.services.posting import TrustPostingRefused, trust_amount_clean
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import User
-
-
-class SignedInRequest(HttpRequest):
-    user: User
-
+from trust.views_common import SignedInRequest
 
 APPLY = "trust.apply_trust_funds"
 

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from trust.models import MatterLedger
 from trust.services.posting import TrustPostingRefused
 from trust.services.requests import trust_evergreen_set
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import User
-
-
-class SignedInRequest(HttpRequest):
-    user: User
+from trust.views_common import SignedInRequest
 
 
 @require_POST

@@ -7,8 +7,7 @@ confirming a bank transfer needs ``trust.reconcile_trust``, checked here and in 
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC
 from functools import wraps
 from typing import TYPE_CHECKING, Any, cast
@@ -19,7 +18,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -43,20 +42,14 @@ from trust.selectors_ledger import (
     user_sees_every_ledger,
 )
 from trust.services.transfers import REFERENCE_MAX, TrustTransferRefused, trust_transfer_execute
+from trust.views_common import MAX_ID, SignedInRequest, csv_response, csv_safe
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
+    pass
 
 JOURNAL_PAGE_SIZE = 50
 TRANSFERS_PAGE_SIZE = 50
 # Ids are 1 to 18 digits: anything longer would overflow the database's integers.
-MAX_ID = 10**18 - 1
-
-
-class SignedInRequest(HttpRequest):
-    user: User
-
-
 View = Callable[..., HttpResponse]
 
 
@@ -75,23 +68,6 @@ def ledger_reader_required(view: View) -> View:
 
 def trust_staff_required(view: View) -> View:
     return login_required(permission_required(VIEW_LEDGER, raise_exception=True)(view))
-
-
-def _csv_safe(value: object) -> str:
-    # Spreadsheet formula injection: a text cell starting with = + - @ runs as a formula.
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
-
-
-def _csv_response(
-    filename: str, header: Sequence[str], rows: Iterable[list[object]]
-) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
 
 
 ENTRY_COLUMNS = [
@@ -121,9 +97,9 @@ def _entry_cells(row: EntryRow) -> list[object]:
         "uncleared" if row.uncleared else (row.cleared_on.isoformat() if row.cleared_on else "")
     )
     return [
-        _csv_safe(entry.account.name),
+        csv_safe(entry.account.name),
         entry.sequence,
-        _csv_safe(entry.matter.display_number),
+        csv_safe(entry.matter.display_number),
         entry.effective_date.isoformat(),
         entry.get_kind_display(),
         row.money_in or "",
@@ -131,12 +107,12 @@ def _entry_cells(row: EntryRow) -> list[object]:
         entry.available_change,
         cleared,
         entry.get_source_display(),
-        _csv_safe(entry.source_ref),
-        _csv_safe(entry.invoice or ""),
+        csv_safe(entry.source_ref),
+        csv_safe(entry.invoice or ""),
         entry.reverses.sequence if entry.reverses else "",
         row.reversal.sequence if row.reversal else "",
-        _csv_safe(entry.memo),
-        _csv_safe(entry.posted_by.get_username() if entry.posted_by else "Remit"),
+        csv_safe(entry.memo),
+        csv_safe(entry.posted_by.get_username() if entry.posted_by else "Remit"),
         entry.posted_at.astimezone(UTC).isoformat(timespec="seconds"),
     ]
 
@@ -178,7 +154,7 @@ def ledger_csv(request: SignedInRequest, pk: int) -> HttpResponse:
     ]
     stamp = f"{timezone.now():%Y%m%d}"
     name = "".join(c if c.isalnum() or c in "-_" else "_" for c in trust.matter.display_number)
-    return _csv_response(
+    return csv_response(
         f"trust-ledger-{name}-{stamp}.csv",
         [*ENTRY_COLUMNS, "balance_after", "available_after"],
         rows,
@@ -279,7 +255,7 @@ def journal_csv(request: SignedInRequest) -> HttpResponse:
         row, journal_after = journal_row(entry)
         rows.append([*_entry_cells(row), entry.balance_after, entry.available_after, journal_after])
     name = f"account{account.pk}" if account else "none"
-    return _csv_response(
+    return csv_response(
         f"trust-journal-{name}-{timezone.now():%Y%m%d}.csv",
         [*ENTRY_COLUMNS, "matter_balance_after", "matter_available_after", "journal_balance_after"],
         rows,

@@ -39,7 +39,7 @@ from trust.services.reconciliation import (
     reconciliation_statement_upload,
 )
 from trust.services.statements import FILE_MAX_BYTES
-from trust.views_ledger import MAX_ID, SignedInRequest, _csv_response, _csv_safe
+from trust.views_common import MAX_ID, SignedInRequest, csv_response, csv_safe
 
 VIEW_PERMISSION = "trust.view_trust_ledger"
 
@@ -161,11 +161,11 @@ def reconciliation(request: SignedInRequest, pk: int) -> HttpResponse:
 def reconciliation_csv(request: SignedInRequest, pk: int) -> HttpResponse:
     found = _reconciliation(pk)
     report = reconciliation_report(reconciliation=found)
-    return _csv_response(
+    return csv_response(
         f"trust-reconciliation-{found.account_id}-{found.period_end:%Y%m%d}.csv",
         ["section", "date", "matter", "kind", "description", "reference", "amount"],
         [
-            [_csv_safe(cell) if isinstance(cell, str) else cell for cell in row]
+            [csv_safe(cell) if isinstance(cell, str) else cell for cell in row]
             for row in reconciliation_report_rows(report=report)
         ],
     )
