@@ -9,38 +9,17 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from billing.models import Invoice
 from tests.billing.factories import InvoiceFactory, MatterFactory, draft_with_lines
 from tests.factories import UserFactory
-from tests.trust.factories import deposit, trust_account_make
+from tests.trust.factories import deposit, run_together, trust_account_make
 from trust.models import MatterLedger, TrustAccount, TrustApplication, TrustEntry
 from trust.services.applications import trust_application_approve, trust_application_propose
 from trust.services.posting import InsufficientTrustFunds, trust_withdrawal_post
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _run_together(*targets):
-    barrier = threading.Barrier(len(targets))
-    results: list[object] = [None] * len(targets)
-
-    def run(i, target):
-        barrier.wait()
-        try:
-            results[i] = target()
-        except Exception as error:
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, t)) for i, t in enumerate(targets)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def test_two_concurrent_approvals_one_applies_and_the_other_is_refused(monkeypatch):
@@ -56,7 +35,7 @@ def test_two_concurrent_approvals_one_applies_and_the_other_is_refused(monkeypat
     alice = UserFactory(username="alice", role="Attorney")
     ada = UserFactory(username="ada", role="Admin")
 
-    results = _run_together(
+    results = run_together(
         lambda: trust_application_approve(application=proposals[0], user=alice),
         lambda: trust_application_approve(application=proposals[1], user=ada),
     )
@@ -97,7 +76,7 @@ def test_a_withdrawal_waits_for_the_lock_and_then_sees_the_new_balance():
             account=account, invoice=invoices[1], amount="400.00", effective_date=date.today()
         )
 
-    first, second = _run_together(holder, contender)
+    first, second = run_together(holder, contender)
 
     assert isinstance(first, TrustEntry)
     assert isinstance(second, InsufficientTrustFunds), second
