@@ -42,7 +42,8 @@ def firm(live_server, clio_sandbox, lawpay_sandbox, settings):
 
 
 def _clio_trust_balance(world, clio_matter_id: int) -> Decimal:
-    matter = world.clio_get(f"matters/{clio_matter_id}.json", fields="id,account_balances{id,type,balance}")
+    fields = "id,account_balances{id,type,balance}"
+    matter = world.clio_get(f"matters/{clio_matter_id}.json", fields=fields)
     return sum(
         (
             Decimal(str(b["balance"]))
