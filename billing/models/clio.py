@@ -1,6 +1,6 @@
 """Local mirrors of Clio records (Clio is their record of truth, PRODUCT.md §2).
 
-Written only by ``billing/services/mirror.py``, fed by the sync in ``integrations/clio/sync.py``
+Written only by ``billing/services/mirror.py``, fed by the sync in ``integrations/clio/sync/``
 (which re-fetches a record from Clio), upserting by ``clio_id``; never edited by people.
 ``deleted_at`` marks a record Clio deleted (rows are kept so invoices keep their references).
 """
