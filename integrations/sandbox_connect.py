@@ -18,13 +18,14 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
+from billing.services.clio_users import clio_user_link
 from integrations.clio.connection import (
     clio_client,
     clio_connection_finish,
     clio_connection_start,
     clio_oauth,
 )
-from integrations.clio.fields_needed import BANK_ACCOUNT_FIELDS
+from integrations.clio.fields_needed import BANK_ACCOUNT_FIELDS, USER_FIELDS
 from integrations.clio.oauth import oauth_state_new
 from integrations.clio.sync import clio_record_upsert
 from integrations.clio.tasks import clio_connected_sync_start
@@ -133,3 +134,13 @@ def sandbox_trust_connect() -> TrustAccount:
         clio_bank_account_id=int(bank["id"]),
         processor_account_id=lawpay.trust_account_id if lawpay else "",
     )
+
+
+def sandbox_attorney_link(*, user) -> str:
+    """The demo attorney login is the Clio user Remit connected as, so the attorney pages
+    (their matters' invoices, trust applications) have matters to show. Returns the name."""
+    _require_loopback(settings.CLIO_BASE_URL)
+    client = clio_client()
+    me = client.get("users/who_am_i", fields=USER_FIELDS)
+    clio_record_upsert(model="user", data=dict(me.data), client=client)
+    return clio_user_link(clio_id=int(me.data["id"]), user=user).name

@@ -49,6 +49,20 @@ def test_it_connects_clio_through_the_oauth_consent_and_lawpay_by_trust_flags(db
     assert "Clio: connected as" in output
 
 
+def test_the_demo_attorney_is_the_clio_user_remit_connected_as(db, emulators):
+    from billing.models import ClioUser
+    from tests.factories import UserFactory
+
+    attorney = UserFactory(username="attorney", role="Attorney")
+
+    output = run()
+
+    me = clio_client().get("users/who_am_i", fields=["id", "name"]).data
+    linked = ClioUser.objects.get(remit_user=attorney)
+    assert (linked.clio_id, linked.name) == (me["id"], me["name"])
+    assert f"Attorney: the demo attorney is {me['name']} in Clio" in output
+
+
 def test_a_second_run_changes_nothing(db, emulators):
     run()
     first = (ClioConnection.objects.get().access_token, LawPayConnection.objects.get().pk)

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from integrations.models import ClioConnection, LawPayConnection
 from integrations.sandbox_connect import (
+    sandbox_attorney_link,
     sandbox_clio_connect,
     sandbox_lawpay_connect,
     sandbox_trust_connect,
@@ -38,3 +39,7 @@ class Command(BaseCommand):
             f"Trust: “{trust.name}” linked to Clio's bank account {bank.clio_id if bank else '?'}"
             f" and LawPay's “{lawpay.trust_account_name}”"
         )
+        attorney = get_user_model().objects.filter(username="attorney").first()
+        if attorney is not None:
+            name = sandbox_attorney_link(user=attorney)
+            self.stdout.write(f"Attorney: the demo attorney is {name} in Clio")
