@@ -32,6 +32,9 @@ PERIODIC_TASKS = {
         "billing.payment_tasks.invoice_deliveries_due", {}, "default", 15, "minutes"),
     # Opening balances from Clio, then Remit's trust balances against Clio's (PRODUCT.md §4).
     "Trust: cross-check with Clio": ("trust.tasks.trust_crosscheck", {}, "default", 2, "minutes"),
+    # Trust first's backstop: a waiting draft on a funded matter gets its proposal.
+    "Trust: proposals for waiting drafts": (
+        "trust.tasks.trust_proposals", {}, "default", 5, "minutes"),
     # Evergreen retainers: a top-up request when a matter falls below its minimum.
     "Trust: evergreen top-ups": ("trust.tasks.trust_evergreen", {}, "default", 15, "minutes"),
 }  # fmt: skip

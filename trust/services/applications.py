@@ -232,3 +232,26 @@ def trust_application_decline(
         application.save(update_fields=["status", "decline_reason", "decided_at", "decided_by"])
         invoice_trust_review_set(invoice=invoice, review=Invoice.TrustReview.DECLINED, user=user)
     return application
+
+
+def trust_proposals_missing() -> int:
+    """The backstop of trust first: every undecided draft on a matter with cleared funds in
+    the default account gets its proposal (the immediate paths are the draft signal and a
+    deposit's commit). Returns how many were proposed."""
+    account = trust_account_default()
+    if account is None:
+        return 0
+    funded = MatterLedger.objects.filter(account=account, available__gt=0).values("matter_id")
+    waiting = Invoice.objects.filter(
+        status__in=TRUST_OPEN_STATUSES,
+        live=True,
+        trust_review=Invoice.TrustReview.NONE,
+        disputed_at__isnull=True,
+        total__gt=0,
+        matter_id__in=funded,
+    ).values_list("pk", flat=True)
+    proposed = 0
+    for invoice_id in waiting:
+        if trust_application_propose(invoice=Invoice(pk=invoice_id)) is not None:
+            proposed += 1
+    return proposed

@@ -27,10 +27,12 @@ from enum import StrEnum
 
 from django.db import transaction
 
-from billing.models import AttentionItem, Matter
+from billing.models import AttentionItem, Invoice, Matter
 from billing.services.attention import attention_item_open
+from billing.services.trust_first import TRUST_OPEN_STATUSES
 from trust.models import TrustAccount, TrustEntry
 from trust.services.accounts import trust_account_default
+from trust.services.applications import trust_application_propose
 from trust.services.clio_mirror import trust_entry_mirror_record
 from trust.services.posting import (
     TrustPostingRefused,
@@ -112,6 +114,7 @@ def trust_processor_event_record(*, event: ProcessorTrustEvent) -> TrustEntry | 
                 source=Source.PROCESSOR,
                 source_ref=event.processor_id,
             )
+            _drafts_propose_after_commit(deposit.matter_id)
             return entry
         if event.status == TrustEventStatus.REVERSED:
             return _reverse(deposit, event)
@@ -144,7 +147,21 @@ def _deposit_new(event: ProcessorTrustEvent) -> TrustEntry | None:
     )
     trust_entry_mirror_record(entry=deposit)
     trust_evergreen_check(ledger_id=deposit.ledger_id)  # a top-up request may now be met
+    if deposit.available_change > 0:
+        _drafts_propose_after_commit(matter.pk)
     return deposit
+
+
+def _drafts_propose_after_commit(matter_id: int) -> None:
+    """Cleared money arrived: drafts already waiting on the matter get their trust-first
+    proposal. After the commit, because proposing locks the invoice, which comes before the
+    account and ledger locks this transaction holds (trust/services/applications.py)."""
+
+    def propose() -> None:
+        for invoice in Invoice.objects.filter(matter_id=matter_id, status__in=TRUST_OPEN_STATUSES):
+            trust_application_propose(invoice=invoice)
+
+    transaction.on_commit(propose, robust=True)
 
 
 def _reverse(deposit: TrustEntry, event: ProcessorTrustEvent) -> TrustEntry | None:
