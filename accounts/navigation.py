@@ -148,13 +148,26 @@ PAGES: tuple[Page, ...] = (
         "Connections, webhooks, backlog and dead letters.",
         "Admin",
     ),
+    # Attorneys read their own matters' trust (trust staff reach the same page above).
+    Page(
+        "My matters' trust",
+        "trust:balances",
+        "trust.apply_trust_funds",
+        "Trust balances and ledgers of the matters you are the attorney of.",
+        "Attorney",
+    ),
 )
 
 
 def pages_for_user(user) -> list[Page]:
     if not user.is_authenticated:
         return []
-    return [page for page in PAGES if user.has_perm(page.permission)]
+    # A page listed twice (for two roles) is shown once, as its first listing.
+    pages: dict[str, Page] = {}
+    for page in PAGES:
+        if page.url_name not in pages and user.has_perm(page.permission):
+            pages[page.url_name] = page
+    return list(pages.values())
 
 
 def sections_for_user(user) -> list[tuple[str, list[Page]]]:

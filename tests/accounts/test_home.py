@@ -30,7 +30,11 @@ def test_an_attorney_sees_their_flagged_matters_and_trust_applications(client, a
 
     response = client.get(reverse("home"))
 
-    assert queue_titles(response) == ["My flagged matters", "Trust applications"]
+    assert queue_titles(response) == [
+        "My flagged matters",
+        "Trust applications",
+        "My matters' trust",
+    ]
     assert "Review queue" not in response.content.decode()
 
 
