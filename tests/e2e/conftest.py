@@ -58,3 +58,33 @@ def log_in(page, live_server, username: str, password: str) -> None:
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
+
+
+def firm_backfilled(*, live_server, clio_sandbox, lawpay_sandbox, settings):
+    """Remit connected to both emulators (their seeded firm backfilled), serving at
+    ``live_server``; drafts are made with ``drafts_due``."""
+    from integrations.clio.connection import clio_rate_limiter
+    from integrations.clio.sync import clio_backfill_run
+    from tests.billing.sandbox_world import world_build
+
+    settings.CLIO_BASE_URL = clio_sandbox.base_url
+    settings.LAWPAY_BASE_URL = lawpay_sandbox.base_url
+    settings.REMIT_PUBLIC_URL = live_server.url
+    settings.EMAIL_BACKEND = "integrations.email.backend.MailboxBackend"
+    clio_rate_limiter.cache_clear()
+    world = world_build(clio_url=clio_sandbox.base_url, lawpay_url=lawpay_sandbox.base_url)
+    clio_backfill_run()
+    return world
+
+
+def drafts_due() -> None:
+    """Draft what is due, past the 15-minute stability window of the entries just copied."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from billing.services.evaluation import billing_evaluate_due
+    from billing.services.rules import billing_rules_get
+
+    billing_rules_get()
+    billing_evaluate_due(now=timezone.now() + timedelta(minutes=20))

@@ -7,18 +7,11 @@ Celery worker would run (outbox relay, LawPay event processing), the test runs t
 services itself, in order.
 """
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from billing.models import Invoice
-from billing.services.evaluation import billing_evaluate_due
-from billing.services.rules import billing_rules_get
-from integrations.clio.connection import clio_rate_limiter
-from integrations.clio.sync import clio_backfill_run
-from tests.billing.sandbox_world import lawpay_events_process, outbox_drain, world_build
-from tests.e2e.conftest import log_in
+from tests.billing.sandbox_world import lawpay_events_process, outbox_drain
+from tests.e2e.conftest import drafts_due, firm_backfilled, log_in
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,16 +19,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def firm(live_server, clio_sandbox, lawpay_sandbox, settings):
-    settings.CLIO_BASE_URL = clio_sandbox.base_url
-    settings.LAWPAY_BASE_URL = lawpay_sandbox.base_url
-    settings.REMIT_PUBLIC_URL = live_server.url
-    settings.EMAIL_BACKEND = "integrations.email.backend.MailboxBackend"
-    clio_rate_limiter.cache_clear()
-    world = world_build(clio_url=clio_sandbox.base_url, lawpay_url=lawpay_sandbox.base_url)
-    clio_backfill_run()
-    billing_rules_get()
-    # Past the 15-minute stability window of the entries just copied from Clio.
-    billing_evaluate_due(now=timezone.now() + timedelta(minutes=20))
+    world = firm_backfilled(
+        live_server=live_server,
+        clio_sandbox=clio_sandbox,
+        lawpay_sandbox=lawpay_sandbox,
+        settings=settings,
+    )
+    drafts_due()
     return world
 
 

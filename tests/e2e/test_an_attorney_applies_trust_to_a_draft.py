@@ -3,19 +3,13 @@ firm's trust money opens the ledgers at Clio's figures, a trust-funded matter's 
 proposal, its attorney applies it in the browser, and the ledger, the invoice's amount due and
 Clio's trust bank transactions and balance all follow."""
 
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from billing.models import ClioUser, Invoice
-from billing.services.evaluation import billing_evaluate_due
-from billing.services.rules import billing_rules_get
-from integrations.clio.connection import clio_rate_limiter
-from integrations.clio.sync import clio_backfill_run
-from tests.billing.sandbox_world import outbox_drain, world_build
-from tests.e2e.conftest import log_in
+from tests.billing.sandbox_world import outbox_drain
+from tests.e2e.conftest import drafts_due, firm_backfilled, log_in
 from tests.factories import UserFactory
 from trust.models import MatterLedger, TrustApplication, TrustEntry
 from trust.services.openings import trust_account_link_clio
@@ -25,19 +19,17 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def firm(live_server, clio_sandbox, lawpay_sandbox, settings):
-    settings.CLIO_BASE_URL = clio_sandbox.base_url
-    settings.LAWPAY_BASE_URL = lawpay_sandbox.base_url
-    settings.REMIT_PUBLIC_URL = live_server.url
-    settings.EMAIL_BACKEND = "integrations.email.backend.MailboxBackend"
-    clio_rate_limiter.cache_clear()
-    world = world_build(clio_url=clio_sandbox.base_url, lawpay_url=lawpay_sandbox.base_url)
-    clio_backfill_run()
+    world = firm_backfilled(
+        live_server=live_server,
+        clio_sandbox=clio_sandbox,
+        lawpay_sandbox=lawpay_sandbox,
+        settings=settings,
+    )
     trust_bank = world.clio_get("bank_accounts.json", type="TrustAccount", fields="id")
     trust_account_link_clio(
         clio_bank_account_id=trust_bank["data"][0]["id"], processor_account_id=world.trust_id
     )
-    billing_rules_get()
-    billing_evaluate_due(now=timezone.now() + timedelta(minutes=20))
+    drafts_due()
     return world
 
 
