@@ -60,9 +60,8 @@ PAGES: tuple[Page, ...] = (
         "My flagged matters",
         "reminders:flagged",
         "reminders.view_flagged_matters",
-        "Your matters with invoices 30 days overdue.",
+        "Overdue invoices handed to their attorney: call, snooze, dispute or ask for a write-off.",
         "Attorney",
-        coming_with="the reminders issue",
     ),
     Page(
         "Trust applications",
@@ -70,6 +69,13 @@ PAGES: tuple[Page, ...] = (
         "trust.apply_trust_funds",
         "Proposals to apply cleared trust funds to invoices, awaiting your approval.",
         "Attorney",
+    ),
+    Page(
+        "Reminder rules",
+        "reminders:rules",
+        "reminders.manage_reminder_rules",
+        "The 7 / 21 / 30-day steps and their emails, business hours, opt-outs.",
+        "Admin",
     ),
     Page(
         "Billing rules",

@@ -37,4 +37,6 @@ PERIODIC_TASKS = {
         "trust.tasks.trust_proposals", {}, "default", 5, "minutes"),
     # Evergreen retainers: a top-up request when a matter falls below its minimum.
     "Trust: evergreen top-ups": ("trust.tasks.trust_evergreen", {}, "default", 15, "minutes"),
+    # Overdue reminders (PRODUCT.md §3 event 5); sends wait for the firm's business hours.
+    "Reminders: overdue scan": ("reminders.tasks.reminders_scan", {}, "default", 15, "minutes"),
 }  # fmt: skip

@@ -19,6 +19,8 @@ class IntegrationsConfig(AppConfig):
         from integrations.outbox import registry
         from integrations.outbox import tasks as outbox_tasks
         from integrations.outbox.queue import OUTBOX
+        from integrations.sandbox_connect import connections_are_emulators
+        from reminders import ports as reminder_ports
 
         # The work queues hand new rows to Celery through the tasks, which sit above them;
         # looked up at call time, so a test can swap the hand-off.
@@ -32,6 +34,8 @@ class IntegrationsConfig(AppConfig):
         # Billing asks for payment links through its port and reads the processor's accounts
         # from its own mirror, which follows the connection.
         ports.payment_link_builder_set(payment_link_build)
+        # ``reminders_scan --as-of`` asks whether Remit runs against the emulators.
+        reminder_ports.sandbox_check_set(connections_are_emulators)
         post_save.connect(setup_mirror.lawpay_connection_saved, sender=LawPayConnection)
         post_delete.connect(setup_mirror.lawpay_connection_deleted, sender=LawPayConnection)
         post_migrate.connect(periodic_tasks_ensure, sender=self)

@@ -144,3 +144,18 @@ def sandbox_attorney_link(*, user) -> str:
     me = client.get("users/who_am_i", fields=USER_FIELDS)
     clio_record_upsert(model="user", data=dict(me.data), client=client)
     return clio_user_link(clio_id=int(me.data["id"]), user=user).name
+
+
+def connections_are_emulators() -> str:
+    """"" when Clio and LawPay are the emulators on this machine and email lands in the sandbox
+    mailbox; else why not (``reminders_scan --as-of`` is refused then: reminders.ports)."""
+    clio = ClioConnection.objects.filter(status=ClioConnection.Status.CONNECTED).first()
+    lawpay = LawPayConnection.objects.first()
+    if clio is None or lawpay is None:
+        return "Clio and LawPay must both be connected (to the emulators)."
+    for name, url in (("Clio", clio.base_url), ("LawPay", lawpay.base_url)):
+        if not is_loopback_host(urlsplit(url).hostname or ""):
+            return f"{name} is connected to {url}, not to an emulator on this machine."
+    if settings.EMAIL_BACKEND != "integrations.email.backend.MailboxBackend":
+        return "Email goes to a real mail server, not the sandbox mailbox."
+    return ""

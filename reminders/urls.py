@@ -1,8 +1,9 @@
-from django.urls import path
-
-from accounts.views import page_placeholder
+from django.urls import include, path
 
 app_name = "reminders"
 urlpatterns = [
-    path("flagged/", page_placeholder("reminders:flagged"), name="flagged"),
+    # The attorney's desk, the reminder history of an invoice and "send reminder now".
+    path("", include("reminders.urls_desk")),
+    # The reminder rules: steps, business hours, opt-outs (admins).
+    path("rules/", include("reminders.urls_rules")),
 ]

@@ -260,6 +260,7 @@ class AttentionItem(models.Model):
         TRUST_PENDING = "trust_pending", "Trust funds await a decision"
         TRUST_MANUAL_STEP = "trust_manual_step", "Trust transaction to record in Clio by hand"
         TRUST_DIFFERENCE = "trust_difference", "Trust balance differs from Clio's"
+        WRITE_OFF_REQUESTED = "write_off_requested", "Attorney asks for a write-off"
 
     invoice = models.ForeignKey(
         Invoice, null=True, blank=True, on_delete=models.CASCADE, related_name="attention_items"

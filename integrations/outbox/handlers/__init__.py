@@ -5,7 +5,9 @@ from integrations.outbox.handlers import (  # noqa: F401 - importing registers t
     clio_billing_status,
     clio_communication,
     clio_note,
+    clio_task,
     clio_trust,
     invoice_delivery,
+    reminder_delivery,
     trust_request,
 )
