@@ -57,6 +57,20 @@ PAGES: tuple[Page, ...] = (
         "Billing",
     ),
     Page(
+        "Overdue invoices",
+        "reminders:overdue",
+        "reminders.send_reminders",
+        "Sent invoices still unpaid: the reminders so far, the next step, send one now.",
+        "Billing",
+    ),
+    Page(
+        "Flagged matters",
+        "reminders:flagged",
+        "reminders.view_all_flags",
+        "Every overdue invoice handed to its attorney, and what the attorney did.",
+        "Billing",
+    ),
+    Page(
         "My flagged matters",
         "reminders:flagged",
         "reminders.view_flagged_matters",

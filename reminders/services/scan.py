@@ -81,11 +81,13 @@ def _context() -> _Context:
             clients.add(client_id)
         if matter_id:
             matters.add(matter_id)
-    snoozed = dict(
-        AttorneyReview.objects.filter(state=AttorneyReview.State.SNOOZED).values_list(
-            "invoice_id", "snoozed_until"
-        )
-    )
+    snoozed = {
+        invoice_id: until
+        for invoice_id, until in AttorneyReview.objects.filter(
+            state=AttorneyReview.State.SNOOZED, snoozed_until__isnull=False
+        ).values_list("invoice_id", "snoozed_until")
+        if until is not None
+    }
     return _Context(frozenset(clients), frozenset(matters), snoozed)
 
 

@@ -16,6 +16,8 @@ def test_billing_staff_see_the_billing_queues(client, billing_clerk):
         "Unmatched payments",
         "Payments",
         "Mailbox (sandbox)",
+        "Overdue invoices",
+        "Flagged matters",
         "Dry run",
         "Trust balances",
         "Trust journal",

@@ -79,3 +79,24 @@ def test_reading_the_clients_email_before_sending_is_allowed(clio, clio_requests
 
     assert clio_contract_report(clio_requests) == []
     assert templates(clio_requests) == {"GET /contacts/{id}.json"}
+
+
+def test_an_attorney_task_and_its_retry_are_allowed(clio, clio_requests):
+    again = _deliver_twice(
+        "clio.task.create",
+        "contract:task",
+        {
+            "clio_matter_id": 1001,
+            "assignee_clio_user_id": 3001,
+            "name": "Overdue 30 days: invoice R-2027-000001",
+            "description": "Call the client.",
+            "due_at": "2027-03-31T12:00:00-04:00",
+            "priority": "High",
+        },
+    )
+
+    assert clio_contract_report(clio_requests) == []
+    assert templates(clio_requests) == {"POST /tasks.json", "GET /tasks.json"}
+    posts = [r for r in clio_requests if r.method == "POST"]
+    assert len(posts) == 1  # the retry found the task instead of making another
+    assert again.result["task_id"] > 0

@@ -73,3 +73,21 @@ def runs_of(invoice: Invoice) -> list[tuple[int, str, str]]:
         .order_by("day_offset")
         .values_list("day_offset", "status", "reason")
     )
+
+
+def invoice_sent_here(
+    *, sent_at: datetime | None = None, amount: str = "875.00", **matter
+) -> Invoice:
+    """A sent invoice made in the database only (no emulators): for what the scan decides."""
+    from tests.billing.factories import MatterFactory, draft_with_lines
+
+    invoice = draft_with_lines(matter=MatterFactory(**matter), amounts=(Decimal(amount),))
+    number = f"R-2027-{invoice.pk:06d}"
+    Invoice.objects.filter(pk=invoice.pk).update(
+        status=Invoice.Status.SENT,
+        number=number,
+        sent_at=sent_at or firm_moment(SENT_ON),
+        payment_url="https://secure.lawpay.test/pages/demo/operating?amount=87500",
+    )
+    invoice.refresh_from_db()
+    return invoice

@@ -31,7 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         now = timezone.now()
-        if options["as_of"]:
+        if options["as_of"] is not None:
             try:
                 day = date.fromisoformat(options["as_of"])
             except ValueError as error:
