@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -171,3 +173,159 @@ def opt_out_remove(*, opt_out: ReminderOptOut, user: User | None) -> None:
     if user is not None:
         opt_out._history_user = user
     opt_out.delete()
+
+
+# What the reminder rules page reads: its lists and the history of changes.
+
+
+def reminder_steps_all() -> list[ReminderStep]:
+    """Every step, switched-off ones too, in day order."""
+    return list(ReminderStep.objects.order_by("day_offset", "-active", "pk"))
+
+
+def opt_outs_all() -> list[ReminderOptOut]:
+    return list(
+        ReminderOptOut.objects.select_related("client", "matter__client", "created_by").order_by(
+            "-created_at", "-pk"
+        )
+    )
+
+
+@dataclass(frozen=True)
+class RulesChange:
+    """One saved change of the sequence, as the history on the rules page shows it."""
+
+    at: datetime
+    user: User | None
+    kind: str  # "Added", "Changed" or "Removed"
+    subject: str
+    details: tuple[str, ...]
+
+
+HISTORY_SHOWN = 50
+_LABELS = {
+    "day_offset": "Day",
+    "action": "Action",
+    "subject": "Subject",
+    "body_text": "Text body",
+    "body_html": "HTML body",
+    "active": "Active",
+    "enabled": "Reminders on",
+    "business_days": "Business days",
+    "business_start": "Start",
+    "business_end": "End",
+    "reason": "Reason",
+}
+# Template bodies run to paragraphs: the history says they changed, the step page shows them.
+_LONG = {"body_text", "body_html"}
+_KINDS = {"+": "Added", "~": "Changed", "-": "Removed"}
+UNRECORDED_BEFORE = "Before: as installed (not recorded). Now:"
+
+
+def _shown(field: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
+    if field == "business_days":
+        return ", ".join(WEEKDAY_NAMES[int(d)][:3] for d in sorted(value or [])) or "no day"
+    if field == "action" and value in ReminderStep.Action.values:
+        return str(ReminderStep.Action(value).label)
+    text = str(value)
+    return text if len(text) <= 80 else f"{text[:79]}…"
+
+
+def _values(record: Any, fields: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(
+        f"{_LABELS[name]}: {_shown(name, getattr(record, name))}"
+        for name in fields
+        if name not in _LONG
+    )
+
+
+def _delta(record: Any, previous: Any, fields: tuple[str, ...]) -> tuple[str, ...]:
+    delta = record.diff_against(previous, included_fields=list(fields))
+    lines = []
+    for change in sorted(delta.changes, key=lambda c: fields.index(c.field)):
+        label = _LABELS[change.field]
+        if change.field in _LONG:
+            lines.append(f"{label} changed")
+        else:
+            old, new = _shown(change.field, change.old), _shown(change.field, change.new)
+            lines.append(f"{label}: {old} → {new}")
+    return tuple(lines)
+
+
+def _history_of(
+    model: Any, fields: tuple[str, ...], subject: Callable[[Any], str], *, limit: int
+) -> list[RulesChange]:
+    records = list(
+        model.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            :limit
+        ]
+    )
+    # Each record's predecessor is usually the next one of the same row in this list; only the
+    # oldest shown change of a row needs a query of its own.
+    newer_first: dict[int, list[Any]] = {}
+    for record in records:
+        newer_first.setdefault(record.id, []).append(record)
+    previous: dict[int, Any] = {}
+    for rows in newer_first.values():
+        for newer, older in pairwise(rows):
+            previous[newer.history_id] = older
+        if rows[-1].history_type == "~":
+            previous[rows[-1].history_id] = rows[-1].prev_record
+    changes = []
+    for record in records:
+        before = previous.get(record.history_id)
+        if record.history_type == "~" and before is not None:
+            details = _delta(record, before, fields)
+            if not details:
+                continue  # saved without a difference
+        elif record.history_type == "-":
+            details = ()
+        elif record.history_type == "~":
+            # The defaults installed by a migration have no history row to compare with.
+            details = (UNRECORDED_BEFORE, *_values(record, fields))
+        else:
+            details = _values(record, fields)
+        changes.append(
+            RulesChange(
+                at=record.history_date,
+                user=record.history_user,
+                kind=_KINDS[record.history_type],
+                subject=subject(record),
+                details=details,
+            )
+        )
+    return changes
+
+
+def reminder_rules_history(*, limit: int = HISTORY_SHOWN) -> list[RulesChange]:
+    """Who changed the steps, the business hours and the opt-outs, and what; newest first."""
+    opt_outs = list(
+        ReminderOptOut.history.order_by("-history_date", "-history_id").values_list(
+            "client_id", "matter_id"
+        )[:limit]
+    )
+    clients = Client.objects.in_bulk({c for c, _ in opt_outs if c is not None})
+    matters = Matter.objects.in_bulk({m for _, m in opt_outs if m is not None})
+
+    def opt_out_subject(record: Any) -> str:
+        if record.client_id is not None:
+            client = clients.get(record.client_id)
+            return f"Opt-out of client {client.name if client else record.client_id}"
+        matter = matters.get(record.matter_id)
+        return f"Opt-out of matter {matter.display_number if matter else record.matter_id}"
+
+    step_fields = ("day_offset", "action", "subject", "body_text", "body_html", "active")
+    settings_fields = ("enabled", "business_days", "business_start", "business_end")
+    changes = [
+        *_history_of(
+            ReminderStep, step_fields, lambda r: f"Step on day {r.day_offset}", limit=limit
+        ),
+        *_history_of(ReminderSettings, settings_fields, lambda r: "Business hours", limit=limit),
+        *_history_of(ReminderOptOut, ("reason",), opt_out_subject, limit=limit),
+    ]
+    changes.sort(key=lambda change: change.at, reverse=True)
+    return changes[:limit]
