@@ -25,4 +25,5 @@ urlpatterns = [
     path("mappings/", mapping_api.mapping_list, name="api-mappings"),
     path("mappings/<int:pk>/", mapping_api.mapping_detail, name="api-mapping"),
     path("trust/", include("trust.api_urls")),
+    path("", include("reminders.api_urls")),
 ]
