@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
 
-.PHONY: run test lint format clean
+.PHONY: run manage test lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ $(DEV): $(RUNTIME)
 
 run: $(RUNTIME)
 	$(BIN)/python -m config.run
+
+# A management command beside a running `make run` (same database, broker, emulators, mailbox):
+# make manage ARGS="reminders_scan --as-of 2026-12-14"
+manage: $(RUNTIME)
+	$(BIN)/python -m config.run manage $(ARGS)
 
 test: $(DEV)
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -16,8 +16,6 @@ class Page:
     permission: str
     summary: str
     section: str
-    # Until the issue that builds a page lands, the page says so plainly instead of pretending.
-    coming_with: str = ""
 
 
 PAGES: tuple[Page, ...] = (
@@ -196,7 +194,3 @@ def sections_for_user(user) -> list[tuple[str, list[Page]]]:
     for page in pages_for_user(user):
         sections.setdefault(page.section, []).append(page)
     return list(sections.items())
-
-
-def page_for_url_name(url_name: str) -> Page:
-    return next(page for page in PAGES if page.url_name == url_name)

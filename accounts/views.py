@@ -2,10 +2,10 @@ import math
 
 from axes.helpers import get_cool_off
 from django.conf import settings
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from accounts.navigation import page_for_url_name, pages_for_user
+from accounts.navigation import pages_for_user
 from accounts.selectors import queue_counts
 
 
@@ -15,18 +15,6 @@ def home(request):
     counts = queue_counts(user=request.user, url_names=[page.url_name for page in pages])
     cards = [(page, counts.get(page.url_name)) for page in pages]
     return render(request, "accounts/home.html", {"pages": pages, "cards": cards})
-
-
-def page_placeholder(url_name: str):
-    """A view for a page whose issue has not landed: it guards and says so, nothing more."""
-    page = page_for_url_name(url_name)
-
-    @login_required
-    @permission_required(page.permission, raise_exception=True)
-    def view(request):
-        return render(request, "accounts/placeholder.html", {"page": page})
-
-    return view
 
 
 def login_locked_out(request, original_response=None, credentials=None):

@@ -202,15 +202,15 @@ class Stop(Exception):
     pass
 
 
-def main() -> int:
-    os.chdir(BASE_DIR)
+def run_env() -> dict[str, str]:
+    """The environment ``make run`` gives Remit's processes (also ``make manage``'s)."""
     port = int(os.environ.get("REMIT_PORT", "8000"))
     clio_port = int(os.environ.get("CLIO_SANDBOX_PORT", "8001"))
     lawpay_port = int(os.environ.get("LAWPAY_SANDBOX_PORT", "8002"))
     # make run chooses the emulators' demo app credentials and gives Remit the same values.
     clio_client_id = os.environ.get("CLIO_SANDBOX_CLIENT_ID", "remit-sandbox-client")
     clio_client_secret = os.environ.get("CLIO_SANDBOX_CLIENT_SECRET", "remit-sandbox-secret")
-    env = {
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "PYTHONUNBUFFERED": "1",
@@ -232,6 +232,14 @@ def main() -> int:
             "CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT", "3"
         ),
     }
+
+
+def main() -> int:
+    os.chdir(BASE_DIR)
+    env = run_env()
+    port = int(os.environ.get("REMIT_PORT", "8000"))
+    clio_port = int(os.environ.get("CLIO_SANDBOX_PORT", "8001"))
+    lawpay_port = int(os.environ.get("LAWPAY_SANDBOX_PORT", "8002"))
     os.environ.update(env)
 
     manage("migrate", "--noinput", "-v", "0")
@@ -279,5 +287,15 @@ def main() -> int:
         print("Remit stopped.", flush=True)
 
 
+def manage_main(args: list[str]) -> int:
+    """``make manage ARGS="…"``: a management command with ``make run``'s environment, so it
+    talks to the same database, broker, emulators and sandbox mailbox as the running product."""
+    os.chdir(BASE_DIR)
+    os.environ.update(run_env())
+    return subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR).returncode  # noqa: S603
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["manage"]:
+        sys.exit(manage_main(sys.argv[2:]))
     sys.exit(main())

@@ -147,8 +147,8 @@ def sandbox_attorney_link(*, user) -> str:
 
 
 def connections_are_emulators() -> str:
-    """"" when Clio and LawPay are the emulators on this machine and email lands in the sandbox
-    mailbox; else why not (``reminders_scan --as-of`` is refused then: reminders.ports)."""
+    """Why Remit is not running against the emulators, or "" when it is: Clio and LawPay on
+    this machine and email kept in the sandbox mailbox (``reminders_scan --as-of`` needs it)."""
     clio = ClioConnection.objects.filter(status=ClioConnection.Status.CONNECTED).first()
     lawpay = LawPayConnection.objects.first()
     if clio is None or lawpay is None:

@@ -5,7 +5,6 @@ services, permissions and scoping as the desk: attorneys see and act on their ow
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -23,6 +22,7 @@ from rest_framework.views import APIView
 from accounts.api_permissions import HasPermission
 from billing.models.clio import MONEY
 from billing.selectors import invoices_visible
+from config.params import MAX_ID, positive_id
 from reminders.models import AttorneyReview, ReminderRun, ReviewAction
 from reminders.selectors import (
     DESK_SHOWS,
@@ -43,17 +43,14 @@ from reminders.services.rules import firm_date
 
 DeskReader = HasPermission.of(VIEW_DESK)
 
-# config.params has the same parser, but the import contracts keep reminders off config.
-_ID = re.compile(r"[0-9]{1,18}")
 ID_MESSAGE = "Give the invoice's id, a whole number, e.g. ?invoice=42."
-MAX_ID = 10**18 - 1
 
 
 def _invoice_param(params: Any) -> int:
-    raw = params.get("invoice")
-    if not isinstance(raw, str) or not _ID.fullmatch(raw) or int(raw) < 1:
+    invoice_id = positive_id(params.get("invoice"))
+    if invoice_id is None:
         raise ValidationError({"invoice": ID_MESSAGE})
-    return int(raw)
+    return invoice_id
 
 
 class ReminderRunSerializer(serializers.ModelSerializer[ReminderRun]):

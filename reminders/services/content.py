@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from billing.models import Invoice
 from billing.services.delivery import firm_branding
 from reminders.models import ReminderStep
-from reminders.services.rules import firm_date
+from reminders.services.rules import STEP_ENGINE, firm_date
 
 
 def money(amount: Decimal) -> str:
@@ -54,7 +54,7 @@ def firm_date_today() -> date:
 
 def step_render(text: str, context: dict[str, Any], *, html: bool = False) -> str:
     """A step's template (admin-edited text) rendered; HTML escapes the values it inserts."""
-    return Template(text).render(Context(context, autoescape=html))
+    return Template(text, engine=STEP_ENGINE).render(Context(context, autoescape=html))
 
 
 def reminder_email_build(

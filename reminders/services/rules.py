@@ -12,13 +12,17 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.template import Context, Template, TemplateSyntaxError
+from django.template import Context, Engine, Template, TemplateSyntaxError
 
 from billing.models import Client, Matter
 from reminders.models import ReminderOptOut, ReminderSettings, ReminderStep
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+
+# The engine a step's admin-edited text is rendered with: no template directories or app
+# loaders, so ``{% include %}`` / ``{% extends %}`` cannot reach Remit's own templates.
+STEP_ENGINE = Engine(dirs=[], app_dirs=False)
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -117,9 +121,12 @@ TEMPLATE_SAMPLE = {
 def step_template_check(text: str, *, field: str) -> None:
     """A template that does not parse or render is refused with the reason, nothing saved."""
     try:
-        Template(text).render(Context(TEMPLATE_SAMPLE))
+        Template(text, engine=STEP_ENGINE).render(Context(TEMPLATE_SAMPLE))
     except TemplateSyntaxError as error:
         raise ValidationError({field: f"The template does not parse: {error}"}) from error
+    except Exception as error:  # any failure to render is the admin's to fix, not a 500
+        message = f"The template does not render with the sample: {error}"
+        raise ValidationError({field: message}) from error
 
 
 def reminder_step_save(

@@ -29,6 +29,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from billing.services.drafts import firm_today
+from tests.reminders.matrix import HOURS_BODY, new_step_body, review_world, snooze_body, step_body
 from tests.trust.factories import transfer_make, trust_account_make
 from tests.trust.matrix_applications import proposal_world
 from tests.trust.reconciliation.matrix import february_upload, reconciliation_world
@@ -144,7 +145,34 @@ TABLE: tuple[Row, ...] = (
     row("api-trust-reconciliations",    POST,  LOGIN, 403,    403,    403,      OK,     OK),
     row("api-trust-reconciliation",     GET,   LOGIN, OK,     403,    403,      OK,     OK),
     row("api-trust-reconciliation-sign-off", POST, LOGIN, 403, 403,  403,      OK,     OK),
-    row("reminders:flagged",            GET,   LOGIN, 403,    OK,     OK,       OK,     OK),
+    # The attorney's desk: billing staff see every flag, an attorney their own matters'; acting
+    # on another attorney's flag is a 404.
+    row("reminders:flagged",            GET,   LOGIN, LISTED, LISTED, UNLISTED, LISTED, LISTED),
+    row("reminders:review-log-call",    POST,  LOGIN, OK,     OK,     404,      OK,     OK),
+    row("reminders:review-snooze",      POST,  LOGIN, OK,     OK,     404,      OK,     OK),
+    row("reminders:review-resume",      POST,  LOGIN, OK,     OK,     404,      OK,     OK),
+    row("reminders:review-dispute",     POST,  LOGIN, OK,     OK,     404,      OK,     OK),
+    row("reminders:review-write-off",   POST,  LOGIN, OK,     OK,     404,      OK,     OK),
+    row("reminders:invoice",            GET,   LOGIN, OK,     OK,     404,      OK,     OK),
+    row("api-reminders",                GET,   LOGIN, OK,     OK,     404,      OK,     OK),
+    row("api-reviews",                  GET,   LOGIN, LISTED, LISTED, UNLISTED, LISTED, LISTED),
+    row("api-review-log-call",          POST,  LOGIN, OK,     OK,     404,      OK,     OK),
+    row("api-review-snooze",            POST,  LOGIN, OK,     OK,     404,      OK,     OK),
+    row("api-review-resume",            POST,  LOGIN, OK,     OK,     404,      OK,     OK),
+    row("api-review-dispute",           POST,  LOGIN, OK,     OK,     404,      OK,     OK),
+    row("api-review-write-off",         POST,  LOGIN, OK,     OK,     404,      OK,     OK),
+    # Billing staff's overdue list and "send reminder now".
+    row("reminders:overdue",            GET,   LOGIN, LISTED, 403,    403,      LISTED, LISTED),
+    row("reminders:send-now",           POST,  LOGIN, OK,     403,    403,      OK,     OK),
+    # The reminder rules: admins.
+    row("reminders:rules",              GET,   LOGIN, 403,    403,    403,      OK,     OK),
+    row("reminders:rules",              POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    row("reminders:step-new",           GET,   LOGIN, 403,    403,    403,      OK,     OK),
+    row("reminders:step-new",           POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    row("reminders:step-edit",          GET,   LOGIN, 403,    403,    403,      OK,     OK),
+    row("reminders:step-edit",          POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    row("reminders:opt-out-add",        POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    row("reminders:opt-out-remove",     POST,  LOGIN, 403,    403,    403,      OK,     OK),
     # Admins: connections, mappings, health and replays. Billing staff read mappings over the
     # API (they fix the conflicts that block sending) but change them nowhere.
     row("integrations:connections",     GET,   LOGIN, 403,    403,    403,      OK,     OK),
@@ -224,11 +252,29 @@ TARGETS: dict[str, Build] = {
     "integrations:replay": lambda w: {"kind": "event", "pk": w.dead_event.pk},
     "inbound-event": lambda w: {"event_id": w.dead_event.pk},
     "inbound-event-replay": lambda w: {"event_id": w.dead_event.pk},
+    "reminders:review-log-call": lambda w: {"pk": review_world(w).open.pk},
+    "reminders:review-snooze": lambda w: {"pk": review_world(w).open.pk},
+    "reminders:review-resume": lambda w: {"pk": review_world(w).snoozed.pk},
+    "reminders:review-dispute": lambda w: {"pk": review_world(w).open.pk},
+    "reminders:review-write-off": lambda w: {"pk": review_world(w).open.pk},
+    "reminders:invoice": lambda w: {"pk": w.sent.pk},
+    "reminders:send-now": lambda w: {"pk": w.sent.pk},
+    "reminders:step-edit": lambda w: {"pk": review_world(w).step.pk},
+    "reminders:opt-out-remove": lambda w: {"pk": review_world(w).opt_out.pk},
+    "api-review-log-call": lambda w: {"pk": review_world(w).open.pk},
+    "api-review-snooze": lambda w: {"pk": review_world(w).open.pk},
+    "api-review-resume": lambda w: {"pk": review_world(w).snoozed.pk},
+    "api-review-dispute": lambda w: {"pk": review_world(w).open.pk},
+    "api-review-write-off": lambda w: {"pk": review_world(w).open.pk},
 }
 
 # Query strings a GET needs to name its target.
 QUERIES: dict[str, Build] = {
     "api-trust-ledger": lambda w: {"clio_matter_id": w.mapping.matter.clio_id},
+    "api-reminders": lambda w: {"invoice": w.sent.pk},
+    # The flags exist only once a case asks for them.
+    "reminders:flagged": lambda w: {"show": "waiting", "_": review_world(w).open.pk},
+    "api-reviews": lambda w: {"show": "all", "_": review_world(w).open.pk},
 }
 
 # Bodies an authorised request succeeds with: an OK case also ends without an error message, so
@@ -265,6 +311,21 @@ BODIES: dict[tuple[str, str], Build] = {
     },
     ("trust:reconciliation-upload", POST): lambda w: february_upload(w, as_file=True),
     ("api-trust-reconciliations", POST): lambda w: february_upload(w, as_file=False),
+    ("reminders:review-log-call", POST): lambda w: {"note": "Left a voicemail"},
+    ("reminders:review-snooze", POST): snooze_body,
+    ("reminders:review-dispute", POST): lambda w: {"note": "Client disputes the hours"},
+    ("reminders:review-write-off", POST): lambda w: {"note": "Client is insolvent"},
+    ("api-review-log-call", POST): lambda w: {"note": "Left a voicemail"},
+    ("api-review-snooze", POST): snooze_body,
+    ("api-review-dispute", POST): lambda w: {"note": "Client disputes the hours"},
+    ("api-review-write-off", POST): lambda w: {"note": "Client is insolvent"},
+    ("reminders:rules", POST): lambda w: HOURS_BODY,
+    ("reminders:step-new", POST): new_step_body,
+    ("reminders:step-edit", POST): step_body,
+    ("reminders:opt-out-add", POST): lambda w: {
+        "matter": w.mapping.matter.display_number,
+        "reason": "Payment plan",
+    },
     ("trust:statement-line-match", POST): lambda w: {
         "entry": reconciliation_world(w).loose_entry.pk
     },
