@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from billing.models import Invoice
-from reminders.models import AttorneyReview, ReminderRun
+from billing.selectors import invoices_visible
+from reminders.models import AttorneyReview, ReminderRun, ReminderStep
 from reminders.services.rules import firm_date
 
 VIEW_ALL = "reminders.view_all_flags"
@@ -37,11 +37,6 @@ def reviews_visible(*, user: User | AnonymousUser) -> QuerySet[AttorneyReview]:
     )
 
 
-@dataclass(frozen=True)
-class DeskFilter:
-    show: str = "waiting"  # waiting | snoozed | disputed | write_off | settled | all
-
-
 DESK_SHOWS = {
     "waiting": "Waiting for you",
     "snoozed": "Snoozed",
@@ -52,23 +47,38 @@ DESK_SHOWS = {
 }
 
 
-def reviews_for_desk(
-    *, user: User | AnonymousUser, show: str = "waiting", today: date | None = None
-) -> QuerySet[AttorneyReview]:
-    today = today or firm_date(timezone.now())
-    reviews = reviews_visible(user=user)
+def _desk_filters(today: date) -> dict[str, Q]:
     unpaid = Q(invoice__status__in=UNPAID)
+    # A snooze that has ended puts the review back on the waiting list by itself.
     snooze_over = Q(state=AttorneyReview.State.SNOOZED, snoozed_until__lte=today)
-    waiting = unpaid & (Q(state=AttorneyReview.State.OPEN) | snooze_over)
-    by_show = {
-        "waiting": waiting,
+    return {
+        "waiting": unpaid & (Q(state=AttorneyReview.State.OPEN) | snooze_over),
         "snoozed": unpaid & Q(state=AttorneyReview.State.SNOOZED, snoozed_until__gt=today),
         "disputed": unpaid & Q(state=AttorneyReview.State.DISPUTED),
         "write_off": unpaid & Q(state=AttorneyReview.State.WRITE_OFF_REQUESTED),
         "settled": ~unpaid,
         "all": Q(),
     }
-    return reviews.filter(by_show.get(show, waiting)).order_by("flagged_at", "pk")
+
+
+def reviews_for_desk(
+    *, user: User | AnonymousUser, show: str = "waiting", today: date | None = None
+) -> QuerySet[AttorneyReview]:
+    filters = _desk_filters(today or firm_date(timezone.now()))
+    return (
+        reviews_visible(user=user)
+        .filter(filters.get(show, filters["waiting"]))
+        .order_by("flagged_at", "pk")
+    )
+
+
+def reviews_desk_counts(*, user: User | AnonymousUser, today: date | None = None) -> dict[str, int]:
+    """How many reviews each tab of the desk holds, in one query."""
+    filters = _desk_filters(today or firm_date(timezone.now()))
+    counts = reviews_visible(user=user).aggregate(
+        **{show: Count("pk", filter=condition) for show, condition in filters.items()}
+    )
+    return {show: int(counts[show] or 0) for show in DESK_SHOWS}
 
 
 def reviews_waiting_count(*, user: User | AnonymousUser) -> int:
@@ -81,3 +91,34 @@ def runs_for_invoice(*, invoice_id: int) -> QuerySet[ReminderRun]:
         .select_related("by")
         .order_by("day_offset", "pk")
     )
+
+
+def invoice_next_step(steps: list[ReminderStep], runs: list[ReminderRun]) -> ReminderStep | None:
+    """The step the scan will take next: only one later than every step already done."""
+    done = {run.step_id for run in runs}
+    latest = max((run.day_offset for run in runs), default=0)
+    return next((s for s in steps if s.day_offset > latest and s.pk not in done), None)
+
+
+def invoices_overdue(*, user: User | AnonymousUser, query: str = "") -> QuerySet[Invoice]:
+    """Sent invoices still unpaid that ``user`` may see, oldest first, with their runs."""
+    invoices = (
+        invoices_visible(user=user)
+        .filter(sent_at__isnull=False, status__in=UNPAID)
+        .select_related("matter", "matter__client")
+        .prefetch_related(
+            Prefetch(
+                "reminder_runs",
+                queryset=ReminderRun.objects.select_related("by").order_by("day_offset", "pk"),
+            )
+        )
+        .order_by("sent_at", "pk")
+    )
+    if query:
+        invoices = invoices.filter(
+            Q(number__icontains=query)
+            | Q(matter__display_number__icontains=query)
+            | Q(matter__description__icontains=query)
+            | Q(matter__client__name__icontains=query)
+        )
+    return invoices

@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,6 +34,9 @@ from reminders.selectors import (
     DESK_SHOWS,
     UNPAID,
     VIEW_DESK,
+    invoice_next_step,
+    invoices_overdue,
+    reviews_desk_counts,
     reviews_for_desk,
     reviews_visible,
     runs_for_invoice,
@@ -70,13 +73,6 @@ def _age(invoice: Invoice, today: date) -> int | None:
     return (today - firm_date(invoice.sent_at)).days if invoice.sent_at else None
 
 
-def _next_step(steps: list[ReminderStep], runs: list[ReminderRun]) -> ReminderStep | None:
-    # As the scan decides: only a step later than every step already done is still to come.
-    done = {run.step_id for run in runs}
-    latest = max((run.day_offset for run in runs), default=0)
-    return next((s for s in steps if s.day_offset > latest and s.pk not in done), None)
-
-
 def _runs_prefetch(lookup: str) -> Prefetch:
     return Prefetch(
         lookup, queryset=ReminderRun.objects.select_related("by").order_by("day_offset", "pk")
@@ -109,10 +105,8 @@ def desk(request: SignedInRequest) -> HttpResponse:
         DeskRow(review, _age(review.invoice, today), review.invoice.status in UNPAID)
         for review in page
     ]
-    tabs = [
-        (key, label, reviews_for_desk(user=request.user, show=key, today=today).count())
-        for key, label in DESK_SHOWS.items()
-    ]
+    counts = reviews_desk_counts(user=request.user, today=today)
+    tabs = [(key, label, counts[key]) for key, label in DESK_SHOWS.items()]
     context = {
         "page": page,
         "rows": rows,
@@ -244,27 +238,9 @@ class OverdueRow:
     next_due: date | None
 
 
-def _overdue(*, user: User, query: str) -> QuerySet[Invoice]:
-    invoices = (
-        invoices_visible(user=user)
-        .filter(sent_at__isnull=False, status__in=UNPAID)
-        .select_related("matter", "matter__client")
-        .prefetch_related(_runs_prefetch("reminder_runs"))
-        .order_by("sent_at", "pk")
-    )
-    if query:
-        invoices = invoices.filter(
-            Q(number__icontains=query)
-            | Q(matter__display_number__icontains=query)
-            | Q(matter__description__icontains=query)
-            | Q(matter__client__name__icontains=query)
-        )
-    return invoices
-
-
 def _overdue_row(invoice: Invoice, steps: list[ReminderStep], today: date) -> OverdueRow:
     runs = list(invoice.reminder_runs.all())
-    step = _next_step(steps, runs)
+    step = invoice_next_step(steps, runs)
     sent_on = firm_date(invoice.sent_at) if invoice.sent_at else None
     next_due = sent_on + timedelta(days=step.day_offset) if step and sent_on else None
     return OverdueRow(invoice, _age(invoice, today), runs[-1] if runs else None, step, next_due)
@@ -276,7 +252,7 @@ def _overdue_row(invoice: Invoice, steps: list[ReminderStep], today: date) -> Ov
 def overdue(request: SignedInRequest) -> HttpResponse:
     # A NUL cannot be held or compared by PostgreSQL text; nobody searches for one.
     query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
-    page = Paginator(_overdue(user=request.user, query=query), PAGE_SIZE).get_page(
+    page = Paginator(invoices_overdue(user=request.user, query=query), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     steps, today = reminder_steps_active(), _today()
@@ -338,7 +314,7 @@ def invoice_reminders(request: SignedInRequest, pk: int) -> HttpResponse:
         .first()
     )
     unpaid = invoice.status in UNPAID
-    step = _next_step(reminder_steps_active(), runs) if unpaid else None
+    step = invoice_next_step(reminder_steps_active(), runs) if unpaid else None
     sent_on = firm_date(invoice.sent_at) if invoice.sent_at else None
     context = {
         "invoice": invoice,

@@ -187,10 +187,23 @@ def _trust_entries_flushable(request, django_db_blocker):
         yield
         return
     request.getfixturevalue("_trust_triggers_lifted")
+    # An earlier transactional test's flush emptied the default reminder sequence too.
+    _reminder_defaults_restore()
     yield
     with django_db_blocker.unblock():
         _trust_triggers("REMOVE")
         _trust_triggers("INSTALL")
+
+
+def _reminder_defaults_restore() -> None:
+    """The default reminder sequence of a data migration, as every installation has it."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("reminders.migrations.0003_default_sequence").defaults_create(
+        apps, None
+    )
 
 
 @pytest.fixture
