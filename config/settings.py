@@ -365,6 +365,11 @@ SPECTACULAR_SETTINGS = {
         "InboundEventSourceEnum": "integrations.models.events.Source",
         "TrustEntryKindEnum": "trust.models.ledger.TrustEntry.Kind",
         "TrustApplicationStatusEnum": "trust.models.applications.TrustApplication.Status",
+        "ReminderActionEnum": "reminders.models.rules.ReminderStep.Action",
+        "ReminderRunStatusEnum": "reminders.models.runs.ReminderRun.Status",
+        "ReminderRunReasonEnum": "reminders.models.runs.ReminderRun.Reason",
+        "AttorneyReviewStateEnum": "reminders.models.reviews.AttorneyReview.State",
+        "ReviewActionKindEnum": "reminders.models.reviews.ReviewAction.Kind",
     },
 }
 

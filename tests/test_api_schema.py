@@ -19,6 +19,9 @@ def test_the_schema_lists_every_api_endpoint(client, billing_clerk):
         "/api/v1/mappings/",
         "/api/v1/inbound-events/",
         "/api/v1/health/",
+        "/api/v1/reminders/",
+        "/api/v1/reviews/",
+        "/api/v1/reviews/{id}/snooze/",
     ):
         assert path in paths
 
