@@ -12,6 +12,7 @@ recorded as skipped with the reason, so a person can see why nothing went.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -119,7 +120,7 @@ def invoice_stop(*, invoice: Invoice, today: date, context: _Context | None = No
     return None
 
 
-def _candidates(*, steps: list[ReminderStep], now: datetime) -> list[Invoice]:
+def _candidates(*, steps: list[ReminderStep], now: datetime) -> Iterator[Invoice]:
     first, last = steps[0], steps[-1]
     # A day of slack either way: "day N" is counted in the firm's time zone, not in UTC.
     sent_before = now - timedelta(days=first.day_offset - 1)
@@ -137,7 +138,8 @@ def _candidates(*, steps: list[ReminderStep], now: datetime) -> list[Invoice]:
         )
         .order_by("sent_at", "pk")
     )
-    return list(invoices)
+    # In chunks: memory stays flat however many invoices are in the sequence.
+    return invoices.iterator(chunk_size=500)
 
 
 def reminders_scan(*, now: datetime | None = None) -> ScanResult:
@@ -240,22 +242,23 @@ def _claim(
     manual: bool = False,
     user: User | None = None,
 ) -> ReminderRun:
-    with transaction.atomic():
-        return ReminderRun.objects.create(
-            invoice=invoice,
-            step=step,
-            day_offset=step.day_offset,
-            action=step.action,
-            due_on=sent_on + timedelta(days=step.day_offset),
-            status=status,
-            reason=reason,
-            detail=detail[:300],
-            manual=manual,
-            by=user,
-            amount_due=invoice.amount_due,
-            claimed_at=now,
-            done_at=now if status == Status.SKIPPED else None,
-        )
+    # Called inside the invoice's transaction: a clash on the unique (invoice, step) aborts the
+    # whole decision for the invoice, which is what a lost race should do.
+    return ReminderRun.objects.create(
+        invoice=invoice,
+        step=step,
+        day_offset=step.day_offset,
+        action=step.action,
+        due_on=sent_on + timedelta(days=step.day_offset),
+        status=status,
+        reason=reason,
+        detail=detail[:300],
+        manual=manual,
+        by=user,
+        amount_due=invoice.amount_due,
+        claimed_at=now,
+        done_at=now if status == Status.SKIPPED else None,
+    )
 
 
 def _act(

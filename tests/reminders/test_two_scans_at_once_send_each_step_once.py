@@ -19,7 +19,7 @@ def test_a_scan_that_read_the_invoice_before_another_claimed_it_sends_nothing(mo
     read_candidates = scan._candidates
 
     def candidates_then_another_scan(**kwargs):
-        stale = read_candidates(**kwargs)
+        stale = list(read_candidates(**kwargs))  # read (the iterator is lazy), then the race
         monkeypatch.setattr(scan, "_candidates", read_candidates)
         first.append(scan.reminders_scan())
         return stale
