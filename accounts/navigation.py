@@ -27,6 +27,13 @@ PAGES: tuple[Page, ...] = (
         "Billing",
     ),
     Page(
+        "Invoices",
+        "billing:invoices",
+        "billing.view_all_invoices",
+        "Every invoice in every status: search, filter, totals and CSV export.",
+        "Billing",
+    ),
+    Page(
         "Needs attention",
         "billing:attention",
         "billing.review_invoices",

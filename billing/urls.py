@@ -1,11 +1,13 @@
 from django.urls import path
 
-from billing import views
+from billing import views, views_invoices
 
 app_name = "billing"
 urlpatterns = [
     path("review/", views.review_queue, name="review"),
     path("review/bulk-approve/", views.bulk_approve, name="bulk-approve"),
+    path("invoices/", views_invoices.invoices, name="invoices"),
+    path("invoices.csv", views_invoices.invoices_csv, name="invoices-csv"),
     path("invoices/<int:pk>/", views.invoice_view, name="invoice"),
     path("invoices/<int:pk>/approve/", views.approve, name="approve"),
     path("invoices/<int:pk>/hold/", views.hold, name="hold"),

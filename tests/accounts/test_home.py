@@ -12,6 +12,7 @@ def test_billing_staff_see_the_billing_queues(client, billing_clerk):
 
     assert queue_titles(response) == [
         "Review queue",
+        "Invoices",
         "Needs attention",
         "Unmatched payments",
         "Payments",

@@ -74,6 +74,10 @@ TABLE: tuple[Row, ...] = (
     row("api-schema",                   GET,   LOGIN, OK,     OK,     OK,       OK,     OK),
     # Invoices: billing staff review; attorneys see their own matters' invoices, nothing else.
     row("billing:review",               GET,   LOGIN, LISTED, LISTED, UNLISTED, LISTED, LISTED),
+    row("billing:invoices",             GET,   LOGIN, LISTED, LISTED, UNLISTED, LISTED, LISTED),
+    # A streamed CSV has no body the matrix reads; tests/billing/invoice_list checks what
+    # each attorney's export holds.
+    row("billing:invoices-csv",         GET,   LOGIN, OK,     OK,     OK,       OK,     OK),
     row("billing:invoice",              GET,   LOGIN, OK,     OK,     404,      OK,     OK),
     row("billing:bulk-approve",         POST,  LOGIN, OK,     403,    403,      OK,     OK),
     row("billing:approve",              POST,  LOGIN, OK,     403,    403,      OK,     OK),
