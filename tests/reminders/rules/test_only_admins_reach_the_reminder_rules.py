@@ -7,6 +7,10 @@ from reminders.models import ReminderOptOut, ReminderSettings, ReminderStep
 from tests.billing.factories import ClientFactory
 from tests.reminders.rules.conftest import hours_values, step_on, step_values
 
+# The roles' users come through getfixturevalue, which pytest-django cannot see: say it here,
+# so these tests run with the other database tests (before any transactional flush).
+pytestmark = pytest.mark.django_db
+
 
 def routes():
     step = step_on(7)
