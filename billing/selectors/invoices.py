@@ -4,7 +4,7 @@ views, what needs attention."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -83,6 +83,7 @@ class InvoiceAnnotations(TypedDict):
     has_dead_letter: bool
     has_payment_page: bool
     has_twin: bool
+    oldest_work_on: date | None
 
 
 def invoices_annotated(
@@ -98,6 +99,12 @@ def invoices_annotated(
     ).annotate(
         line_count=_line_count(Q()),
         mismatch_count=_line_count(Q(amount_mismatch=True)),
+        # The queue's age is the oldest entry's (days since the work), which decides collection.
+        oldest_work_on=Subquery(
+            InvoiceLine.objects.filter(invoice=OuterRef("pk"), live=True)
+            .order_by("date")
+            .values("date")[:1]
+        ),
         has_open_item=Exists(
             AttentionItem.objects.filter(invoice=OuterRef("pk"), resolved_at__isnull=True)
         ),
