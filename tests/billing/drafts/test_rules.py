@@ -1,6 +1,8 @@
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -81,3 +83,14 @@ def test_billing_staff_cannot_change_the_rules(client, billing_clerk):
     client.force_login(billing_clerk)
 
     assert client.get(reverse("billing:rules")).status_code == 403
+
+
+def test_the_rules_page_says_when_they_last_changed_in_one_plain_format(client, firm_admin):
+    with time_machine.travel(datetime(2027, 3, 1, 15, 30, tzinfo=UTC), tick=False):
+        billing_rules_get()
+    client.force_login(firm_admin)
+
+    html = client.get(reverse("billing:rules")).content.decode()
+
+    assert "Last changed 2027-03-01 15:30 UTC." in html
+    assert "p.m.." not in html
