@@ -5,7 +5,7 @@ from django.urls import include, path
 from billing import api as billing_api
 from billing import mapping_api
 from billing.payment_api import PaymentList
-from integrations import health_views
+from integrations import health_views, timeline_views
 
 urlpatterns = [
     path("health/", health_views.health_api, name="api-health"),
@@ -22,6 +22,11 @@ urlpatterns = [
         name="api-invoice-draft-again",
     ),
     path("billing-rules/", billing_api.BillingRulesApi.as_view(), name="api-billing-rules"),
+    path(
+        "matters/<int:clio_id>/timeline/",
+        timeline_views.MatterTimelineApi.as_view(),
+        name="api-matter-timeline",
+    ),
     path("mappings/", mapping_api.mapping_list, name="api-mappings"),
     path("mappings/<int:pk>/", mapping_api.mapping_detail, name="api-mapping"),
     path("trust/", include("trust.api_urls")),

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from billing import mapping_views
-from integrations import health_views, views
+from integrations import health_views, timeline_views, views
 from integrations.clio import views as clio_views
 from integrations.lawpay import views as lawpay_views
 
@@ -18,6 +18,11 @@ urlpatterns = [
     path("mappings/export.csv", mapping_views.mappings_export, name="mappings-export"),
     path("mappings/import/", mapping_views.mappings_import, name="mappings-import"),
     path("mappings/<int:pk>/", mapping_views.mapping_edit, name="mapping-edit"),
+    path(
+        "matters/<int:clio_id>/timeline/",
+        timeline_views.matter_timeline_page,
+        name="matter-timeline",
+    ),
     path("health/", health_views.health, name="health"),
     path("health/replay/<str:kind>/", health_views.replay, name="replay-all"),
     path("health/replay/<str:kind>/<int:pk>/", health_views.replay, name="replay"),

@@ -79,6 +79,9 @@ TABLE: tuple[Row, ...] = (
     # each attorney's export holds.
     row("billing:invoices-csv",         GET,   LOGIN, OK,     OK,     OK,       OK,     OK),
     row("billing:invoice",              GET,   LOGIN, OK,     OK,     404,      OK,     OK),
+    # The matter timeline: whoever sees the matter's invoices (another attorney's: a 404).
+    row("integrations:matter-timeline", GET,   LOGIN, OK,     OK,     404,      OK,     OK),
+    row("api-matter-timeline",          GET,   LOGIN, OK,     OK,     404,      OK,     OK),
     row("billing:bulk-approve",         POST,  LOGIN, OK,     403,    403,      OK,     OK),
     row("billing:approve",              POST,  LOGIN, OK,     403,    403,      OK,     OK),
     row("billing:hold",                 POST,  LOGIN, OK,     403,    403,      OK,     OK),
@@ -221,6 +224,8 @@ TARGETS: dict[str, Build] = {
     "webhooks-lawpay": lambda w: {"token": w.lawpay_token},
     "public:invoice": lambda w: {"token": w.public_token},
     "billing:invoice": lambda w: {"pk": w.draft.pk},
+    "integrations:matter-timeline": lambda w: {"clio_id": w.mapping.matter.clio_id},
+    "api-matter-timeline": lambda w: {"clio_id": w.mapping.matter.clio_id},
     "billing:approve": lambda w: {"pk": w.draft.pk},
     "billing:hold": lambda w: {"pk": w.draft.pk},
     "billing:resume": lambda w: {"pk": w.held.pk},
