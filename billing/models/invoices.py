@@ -74,6 +74,7 @@ class Invoice(models.Model):
         CALENDAR = "calendar", "Billing date"
         FLAT_FEE = "flat_fee", "Flat fee"
         MANUAL = "manual", "Manual"
+        MATTER_CLOSED = "matter_closed", "Matter closed"
 
     # Statuses in which the invoice still holds its activities and its billing period.
     LIVE = (

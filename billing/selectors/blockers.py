@@ -115,7 +115,9 @@ def invoice_blockers(*, invoice: WithAnnotations[Invoice, InvoiceAnnotations]) -
                 "An admin chooses the operating payment page on the connections page.",
             )
         )
-    if matter.status != Matter.Status.OPEN or matter.deleted_at is not None:
+    # A final draft exists because its matter closed (PRODUCT.md §3.1): only deletion blocks it.
+    final = invoice.trigger == Invoice.Trigger.MATTER_CLOSED
+    if (matter.status != Matter.Status.OPEN and not final) or matter.deleted_at is not None:
         found.append(
             Blocker(
                 reasons.MATTER_CLOSED,

@@ -147,7 +147,7 @@ def _blocked_q() -> Q:
             & ~Q(trust_applied__gt=0, status__in=[Invoice.Status.DRAFT, Invoice.Status.ON_HOLD])
         )
         | Q(trust_review=Invoice.TrustReview.PENDING)
-        | ~Q(matter__status=Matter.Status.OPEN)
+        | (~Q(matter__status=Matter.Status.OPEN) & ~Q(trigger=Invoice.Trigger.MATTER_CLOSED))
         | Q(matter__deleted_at__isnull=False)
         | Q(matter__client__isnull=True)
         | Q(matter__client__primary_email="")
@@ -312,6 +312,9 @@ def lines_out_of_date() -> QuerySet[InvoiceLine]:
 
 
 def drafts_on_closed_matters() -> QuerySet[Invoice]:
+    """Drafts to hold because their matter closed or went in Clio; a final draft exists because
+    its matter closed, so only the matter's deletion holds it."""
+    closed = Q(matter__status=Matter.Status.CLOSED) & ~Q(trigger=Invoice.Trigger.MATTER_CLOSED)
     return Invoice.objects.filter(status=Invoice.Status.DRAFT).filter(
-        Q(matter__status=Matter.Status.CLOSED) | Q(matter__deleted_at__isnull=False)
+        closed | Q(matter__deleted_at__isnull=False)
     )

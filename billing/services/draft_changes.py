@@ -1,6 +1,6 @@
 """Keeping drafts true to Clio after they were made: lines follow their activity's new
 amount (or are flagged when they no longer can), totals are recomputed, and a draft whose
-matter closed is held.
+matter closed is held while the matter gets its final draft.
 
 Locking contract as in ``drafts.py``: every change holds ``SELECT … FOR UPDATE`` on the
 invoice row. ``activities_changed`` / ``matters_changed`` are the immediate path, called by the
@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from billing.models import Activity, AttentionItem, Invoice, InvoiceLine, Matter
 from billing.selectors import (
@@ -25,7 +26,11 @@ from billing.selectors import (
     lines_out_of_date,
 )
 from billing.services.attention import attention_item_open
-from billing.services.drafts import EDITABLE_STATUSES, line_values
+from billing.services.drafts import (
+    EDITABLE_STATUSES,
+    line_values,
+    matter_final_draft_evaluate,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -149,10 +154,14 @@ def invoice_hold_for_closed_matter(*, invoice_id: int) -> Invoice | None:
 
 def matters_changed(*, matter_ids: Collection[int]) -> None:
     """Call after the mirror of these matters changed: holds the drafts of those closed (or
-    deleted) in Clio. Not while holding the matters' row locks: this locks invoices."""
+    deleted) in Clio, then drafts the final invoice of each closed one that is due. Not while
+    holding the matters' row locks: this locks invoices and matters."""
     drafts = drafts_on_closed_matters().filter(matter_id__in=matter_ids)
     for invoice_id in drafts.values_list("pk", flat=True):
         invoice_hold_for_closed_matter(invoice_id=invoice_id)
+    now = timezone.now()
+    for matter in Matter.objects.filter(pk__in=matter_ids, status=Matter.Status.CLOSED):
+        matter_final_draft_evaluate(matter=matter, now=now)
 
 
 def matter_changed(*, matter: Matter) -> None:

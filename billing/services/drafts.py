@@ -15,22 +15,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, QuerySet
 from simple_history.utils import bulk_create_with_history
 
 from billing.models import Activity, AttentionItem, BillingRules, Invoice, InvoiceLine, Matter
 from billing.selectors import (
     activities_approved,
+    activity_held_by_rejection,
     invoice_aggregate,
 )
 from billing.services.attention import attention_item_open
 from billing.services.rules import billing_rules_get
 from billing.signals import draft_created
 from integrations.outbox.record import outbox_record
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from billing.selectors import ActivityAnnotations
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +48,10 @@ FLAT_FEE_DATE_FIELD = "Flat fee billing date"
 FLAT_FEE_PERIOD_KEY = "flat_fee"
 # Statuses in which a line follows Clio; after approval a change is flagged instead.
 EDITABLE_STATUSES = (Invoice.Status.DRAFT, Invoice.Status.ON_HOLD)
+# A matter closed longer ago than this (Clio's close date, which Clio sets on closing) when
+# Remit first looks, e.g. the firm's history at connection, gets no final draft after the fact;
+# neither does one without a close date (imported history).
+FINAL_DRAFT_LOOKBACK_DAYS = 7
 
 
 def firm_today(*, now: datetime) -> date:
@@ -227,6 +238,94 @@ def matter_billing_evaluate(*, matter: Matter, now: datetime) -> Invoice | None:
             )
             return None
         if plan.amount <= 0:
+            return None
+        return draft_create(plan=plan)
+
+
+def final_draft_period_key(*, close_date: date) -> str:
+    """One final draft per closing, named by Clio's close date: re-opened and closed again on
+    another day is another closing."""
+    return f"matter_closed:{close_date.isoformat()}"
+
+
+def matters_closed_in_scope(*, rules: BillingRules, today: date) -> QuerySet[Matter]:
+    """Closed matters a final draft may be made for: hourly-style billing in scope (a flat fee
+    has its own trigger), closed within ``FINAL_DRAFT_LOOKBACK_DAYS``."""
+    recent = today - timedelta(days=FINAL_DRAFT_LOOKBACK_DAYS)
+    return Matter.objects.filter(
+        status=Matter.Status.CLOSED,
+        deleted_at__isnull=True,
+        billing_method__in=rules.billing_methods,
+        close_date__gte=recent,
+    ).exclude(billing_method=Matter.BillingMethod.FLAT)
+
+
+def closed_matters_pool(
+    *, matters: QuerySet[Matter], today: date
+) -> QuerySet[WithAnnotations[Activity, ActivityAnnotations]]:
+    """Uninvoiced, billable entries up to ``today`` of these closed matters, each with ``held``:
+    ``activities_billable``'s rule without its "open matter" clause."""
+    return (
+        Activity.objects.filter(
+            matter__in=matters,
+            date__lte=today,
+            non_billable=False,
+            no_charge=False,
+            on_bill=False,
+            billed=False,
+            total__gt=0,
+            deleted_at__isnull=True,
+        )
+        .exclude(Exists(InvoiceLine.objects.filter(activity=OuterRef("pk"), live=True)))
+        .annotate(held=activity_held_by_rejection())
+    )
+
+
+def matter_final_draft_plan(
+    *, matter: Matter, rules: BillingRules, now: datetime
+) -> DraftPlan | None:
+    """Whether a closed matter gets its final draft now (PRODUCT.md §3.1): every approved,
+    uninvoiced entry up to today. Below the threshold that is its point; at or above it the
+    threshold draft took the entries before the close, unless the matter closed before an
+    evaluation saw them, and then the final draft takes them rather than leave them unbilled.
+    ``None`` when nothing fires, and while any entry is still inside the stability window: the
+    last time logged before closing belongs on it."""
+    if matter.close_date is None:
+        return None
+    today = firm_today(now=now)
+    in_scope = matters_closed_in_scope(rules=rules, today=today).filter(pk=matter.pk)
+    key = final_draft_period_key(close_date=matter.close_date)
+    if Invoice.objects.filter(matter=matter, period_key=key, live=True).exists():
+        return None
+    pool = list(
+        closed_matters_pool(matters=in_scope, today=today)
+        .select_related("user")
+        .order_by("date", "pk")
+    )
+    if all(entry.held for entry in pool):
+        return None
+    stable_since = now - timedelta(minutes=rules.stability_window_minutes)
+    if any(entry.content_changed_at > stable_since for entry in pool):
+        return None
+    return DraftPlan(
+        matter=matter,
+        trigger=Invoice.Trigger.MATTER_CLOSED,
+        period_key=key,
+        period_end=today,
+        entries=pool,
+    )
+
+
+def matter_final_draft_evaluate(*, matter: Matter, now: datetime) -> Invoice | None:
+    """Create the final draft of a closed matter if it is due; safe to call any number of
+    times. Takes the matter's row lock, as ``matter_billing_evaluate`` does."""
+    rules = billing_rules_get()
+    with transaction.atomic():
+        locked = Matter.objects.select_for_update().filter(pk=matter.pk).first()
+        if locked is None:
+            return None
+        plan = matter_final_draft_plan(matter=locked, rules=rules, now=now)
+        if plan is None or plan.amount <= 0:
             return None
         return draft_create(plan=plan)
 

@@ -1,5 +1,6 @@
-"""The periodic pass: which matters may be drafted now, drafting them, keeping the drafts in
-step with Clio, and the dry run that shows what a pass would do."""
+"""The periodic pass: which matters may be drafted now (closed ones: their final draft),
+drafting them, keeping the drafts in step with Clio, and the dry run that shows what a pass
+would do."""
 
 from __future__ import annotations
 
@@ -17,11 +18,16 @@ from billing.selectors import (
 from billing.services.draft_changes import invoice_hold_for_closed_matter, lines_refresh_grouped
 from billing.services.drafts import (
     FLAT_FEE_PERIOD_KEY,
+    DraftPlan,
     calendar_period_due,
+    closed_matters_pool,
     firm_today,
     flat_fee_trigger,
     matter_billing_evaluate,
     matter_draft_plan,
+    matter_final_draft_evaluate,
+    matter_final_draft_plan,
+    matters_closed_in_scope,
     threshold_period_key,
 )
 from billing.services.rules import billing_rules_get
@@ -64,6 +70,16 @@ def matters_due(*, rules: BillingRules, now: datetime) -> list[int]:
     return sorted(due)
 
 
+def matters_closed_due(*, rules: BillingRules, now: datetime) -> list[int]:
+    """Closed matters that may get their final draft now (one query, the cheap pre-filter);
+    ``matter_final_draft_plan`` decides under the matter's lock."""
+    today = firm_today(now=now)
+    pool = closed_matters_pool(
+        matters=matters_closed_in_scope(rules=rules, today=today), today=today
+    )
+    return sorted(set(pool.filter(held=False).values_list("matter_id", flat=True)))
+
+
 @dataclass
 class EvaluationSummary:
     drafts_created: int = 0
@@ -85,6 +101,11 @@ def billing_evaluate_due(*, now: datetime) -> EvaluationSummary:
     for matter in matters.values():
         summary.matters_evaluated += 1
         if matter_billing_evaluate(matter=matter, now=now) is not None:
+            summary.drafts_created += 1
+    # The backstop of ``matters_changed``, and what drafts a closing once its time is stable.
+    for matter in Matter.objects.in_bulk(matters_closed_due(rules=rules, now=now)).values():
+        summary.matters_evaluated += 1
+        if matter_final_draft_evaluate(matter=matter, now=now) is not None:
             summary.drafts_created += 1
     return summary
 
@@ -111,10 +132,15 @@ def billing_dry_run(*, now: datetime, threshold: Decimal | None = None) -> list[
             }
         )
         rules.threshold = threshold
-    matters = Matter.objects.select_related("client").in_bulk(matters_due(rules=rules, now=now))
+    ids = matters_due(rules=rules, now=now) + matters_closed_due(rules=rules, now=now)
+    matters = Matter.objects.select_related("client").in_bulk(ids)
     rows = []
     for matter in sorted(matters.values(), key=lambda m: m.display_number):
-        plan = matter_draft_plan(matter=matter, rules=rules, now=now)
+        plan: DraftPlan | None
+        if matter.status == Matter.Status.CLOSED:
+            plan = matter_final_draft_plan(matter=matter, rules=rules, now=now)
+        else:
+            plan = matter_draft_plan(matter=matter, rules=rules, now=now)
         if plan is None:
             continue
         rows.append(
