@@ -108,7 +108,9 @@ def invoice_stop(*, invoice: Invoice, today: date, context: _Context | None = No
         return Stop(Reason.NOTHING_DUE, "Nothing is left to pay.")
     if invoice.disputed_at is not None:
         return Stop(Reason.DISPUTED, f"Marked disputed on {firm_date(invoice.disputed_at)}.")
-    if matter.status == Matter.Status.CLOSED:
+    # A final invoice exists because the matter closed (billing's "matter closed" trigger): it
+    # is reminded like any other; every other invoice on a closed matter is not.
+    if matter.status == Matter.Status.CLOSED and invoice.trigger != Invoice.Trigger.MATTER_CLOSED:
         return Stop(Reason.MATTER_CLOSED, f"Matter {matter.display_number} is closed in Clio.")
     if matter.client_id in context.opted_out_clients:
         return Stop(Reason.OPTED_OUT_CLIENT, "The client gets no reminders (reminder rules).")
