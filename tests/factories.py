@@ -16,6 +16,7 @@ def roles_ensure() -> None:
         importlib.import_module("accounts.migrations.0003_admin_role_admin_pages").admin_role_grant(
             apps, None
         )
+        importlib.import_module("accounts.migrations.0004_reminder_roles").roles_grant(apps, None)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

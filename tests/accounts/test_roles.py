@@ -1,5 +1,7 @@
 from django.contrib.auth.models import Group
 
+from tests.factories import roles_ensure
+
 
 def permissions_of(group_name: str) -> set[str]:
     group = Group.objects.get(name=group_name)
@@ -41,3 +43,14 @@ def test_admins_hold_every_remit_permission(db):
 
     assert all_remit <= perms
     assert "integrations.replay_events" in perms
+
+
+def test_the_tests_rebuild_the_roles_exactly_as_the_migrations_made_them(db):
+    """After a transactional test's flush, tests.factories.roles_ensure replays the role
+    migrations; a role migration it forgets would give the tests other permissions."""
+    made = {name: permissions_of(name) for name in ("Billing staff", "Attorney", "Admin")}
+    Group.objects.all().delete()
+
+    roles_ensure()
+
+    assert {name: permissions_of(name) for name in made} == made
