@@ -447,7 +447,9 @@ def _clio_entries(matter: Matter, links: _RawLinks) -> list[TimelineEntry]:
         "activity": set(matter.activities.values_list("clio_id", flat=True)),
     }
     ids = sorted(named["matter"] | named["activity"])
-    pattern = r'"id"\s*:\s*(' + "|".join(str(i) for i in ids) + r")\b"
+    # No ``\b``: PostgreSQL reads it as a backspace; a lookahead means "no further digit" in
+    # both PostgreSQL's and Python's (SQLite's) regular expressions.
+    pattern = r'"id"\s*:\s*(' + "|".join(str(i) for i in ids) + r")(?![0-9])"
     events = InboundEvent.objects.filter(source=Source.CLIO, body__regex=pattern).exclude(
         status=InboundEvent.Status.REJECTED
     )
