@@ -1,7 +1,6 @@
 """The sync's change reaches a waiting draft when its transaction commits, without waiting for
 the every-minute evaluation (which is never run here)."""
 
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -10,49 +9,9 @@ from django.utils import timezone
 from billing.models import AttentionItem, Invoice, Matter
 from billing.services.drafts import matter_billing_evaluate
 from integrations.clio.sync import clio_record_sync, clio_record_upsert
+from tests.billing.drafts.clio_records import MATTER, clio_entry, clio_matter
 
-MATTER, FIRST, SECOND = 1001, 301, 302
-
-
-def clio_matter(version: int = 0, **fields) -> dict:
-    return {
-        "id": MATTER,
-        "display_number": "00001-Smith",
-        "description": "Smith v. Jones",
-        "status": "Open",
-        "billing_method": "hourly",
-        "client": None,
-        **_version(version),
-        **fields,
-    }
-
-
-def clio_entry(clio_id: int, version: int = 0, **fields) -> dict:
-    return {
-        "id": clio_id,
-        "type": "TimeEntry",
-        "date": "2026-11-16",
-        "quantity": 3600,
-        "rounded_quantity": 3600,
-        "price": 300.0,
-        "total": 300.0,
-        "note": f"Work item {clio_id}",
-        "non_billable": False,
-        "no_charge": False,
-        "on_bill": False,
-        "billed": False,
-        "matter": {"id": MATTER},
-        "user": None,
-        "bill": None,
-        **_version(version),
-        **fields,
-    }
-
-
-def _version(version: int) -> dict:
-    # Edited in Clio an hour ago (stable), each later version a minute after the one before.
-    moment = timezone.now() - timedelta(hours=1) + timedelta(minutes=version)
-    return {"etag": f'"{version}"', "updated_at": moment.isoformat()}
+FIRST, SECOND = 301, 302
 
 
 @pytest.fixture
