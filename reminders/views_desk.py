@@ -42,6 +42,7 @@ from reminders.selectors import (
     runs_for_invoice,
     user_sees_every_flag,
 )
+from reminders.services.content import money
 from reminders.services.reviews import (
     review_call_log,
     review_dispute,
@@ -280,7 +281,8 @@ def send_now(request: SignedInRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             f"The day-{run.day_offset} reminder for {invoice} is on its way to the client "
-            f"(${run.amount_due:,.2f} due); the scan will not send that step again.",
+            f"({money(run.amount_due or invoice.amount_due)} due); the scan will not send that "
+            "step again.",
         )
     params = {"q": request.POST.get("q", "").replace("\x00", "")[:200]}
     page = positive_id(request.POST.get("page"))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from django import template
-from django.conf import settings
 from django.utils import timezone
+
+from billing.services.drafts import firm_today
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ def days_ago(day: date | None) -> str:
     """How long ago ``day`` was in firm calendar days: "today", "1 day", "17 days"."""
     if day is None:
         return "—"
-    today = timezone.now().astimezone(ZoneInfo(settings.FIRM_TIME_ZONE)).date()
+    today = firm_today(now=timezone.now())
     days = (today - day).days
     if days <= 0:
         return "today"

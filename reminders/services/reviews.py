@@ -19,6 +19,7 @@ from billing.services.attention import attention_item_open
 from billing.services.disputes import invoice_dispute_clear, invoice_dispute_mark
 from integrations.outbox.record import outbox_record
 from reminders.models import AttorneyReview, ReviewAction
+from reminders.services.content import money
 from reminders.services.rules import firm_date
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def review_call_log(*, review: AttorneyReview, user: User, note: str) -> ReviewA
                 "clio_matter_id": review.matter.clio_id,
                 "subject": f"Call about overdue invoice {review.invoice.number}",
                 "detail": f"{_who(user)} called the client about invoice "
-                f"{review.invoice.number} (${review.invoice.amount_due:,.2f} due):\n{note}",
+                f"{review.invoice.number} ({money(review.invoice.amount_due)} due):\n{note}",
             },
             aggregate=f"invoice:{review.invoice_id}",
         )
@@ -122,10 +123,10 @@ def review_dispute(*, review: AttorneyReview, user: User, note: str) -> Attorney
         review.state, review.snoozed_until = State.DISPUTED, None
         review._history_user = user  # type: ignore[attr-defined]
         review.save(update_fields=["state", "snoozed_until", "updated_at"])
-        _action(review, Kind.DISPUTED, user, note=note)
+        action = _action(review, Kind.DISPUTED, user, note=note)
         outbox_record(
             kind="clio.note.create",
-            dedupe_key=f"reminders:review:{review.pk}:disputed:{review.actions.count()}",
+            dedupe_key=f"reminders:review-action:{action.pk}:note",
             payload={
                 "clio_matter_id": review.matter.clio_id,
                 "subject": f"Invoice {review.invoice.number} disputed",
@@ -147,7 +148,7 @@ def review_write_off_request(*, review: AttorneyReview, user: User, note: str) -
             invoice=invoice,
             reason=AttentionItem.Reason.WRITE_OFF_REQUESTED,
             detail=f"{_who(user)} asks to write off invoice {invoice.number} "
-            f"(${invoice.amount_due:,.2f} due): {note}"[:2000],
+            f"({money(invoice.amount_due)} due): {note}"[:2000],
             fix="Write the balance off in Clio (and void or settle the invoice), then resolve "
             "this item.",
         )

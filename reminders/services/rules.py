@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.template import Context, Engine, Template, TemplateSyntaxError
 
 from billing.models import Client, Matter
+from billing.services.drafts import firm_today
 from reminders.models import ReminderOptOut, ReminderSettings, ReminderStep
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def firm_zone() -> ZoneInfo:
 
 def firm_date(moment: datetime) -> date:
     """The calendar day of ``moment`` in the firm's time zone ("day 7" counts these)."""
-    return moment.astimezone(firm_zone()).date()
+    return firm_today(now=moment)
 
 
 def reminder_settings_get() -> ReminderSettings:

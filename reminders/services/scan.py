@@ -24,7 +24,7 @@ from django.utils import timezone
 from billing.models import Invoice, Matter
 from integrations.outbox.record import outbox_record
 from reminders.models import AttorneyReview, ReminderOptOut, ReminderRun, ReminderStep, ReviewAction
-from reminders.services.content import reminder_context, step_render
+from reminders.services.content import money, reminder_context, step_render
 from reminders.services.rules import (
     BusinessHours,
     firm_date,
@@ -75,16 +75,23 @@ class _Context:
     snoozed: dict[int, date]  # invoice id → snoozed until
 
 
-def _context() -> _Context:
+def _context(*, invoice: Invoice | None = None) -> _Context:
+    """Opt-outs and snoozes the scan checks; for one ``invoice``, only the rows about it."""
+    opt_outs, reviews = ReminderOptOut.objects.all(), AttorneyReview.objects.all()
+    if invoice is not None:
+        opt_outs = opt_outs.filter(
+            Q(client_id=invoice.matter.client_id) | Q(matter_id=invoice.matter_id)
+        )
+        reviews = reviews.filter(invoice=invoice)
     clients, matters = set(), set()
-    for client_id, matter_id in ReminderOptOut.objects.values_list("client_id", "matter_id"):
+    for client_id, matter_id in opt_outs.values_list("client_id", "matter_id"):
         if client_id:
             clients.add(client_id)
         if matter_id:
             matters.add(matter_id)
     snoozed = {
         invoice_id: until
-        for invoice_id, until in AttorneyReview.objects.filter(
+        for invoice_id, until in reviews.filter(
             state=AttorneyReview.State.SNOOZED, snoozed_until__isnull=False
         ).values_list("invoice_id", "snoozed_until")
         if until is not None
@@ -94,7 +101,7 @@ def _context() -> _Context:
 
 def invoice_stop(*, invoice: Invoice, today: date, context: _Context | None = None) -> Stop | None:
     """Why ``invoice`` must get no reminder today, or ``None`` when it may."""
-    context = context or _context()
+    context = context or _context(invoice=invoice)
     matter = invoice.matter
     if invoice.status == Invoice.Status.PAID:
         return Stop(
@@ -270,7 +277,7 @@ def _act(
         reminder_delivery_record(run=run)
         result.sent.append(run.pk)
         return
-    review_flag(run=run, invoice=invoice, now=now)
+    review_flag(run=run, invoice=invoice, step=step, now=now)
     result.flagged.append(run.pk)
 
 
@@ -283,11 +290,14 @@ def reminder_delivery_record(*, run: ReminderRun) -> None:
     )
 
 
-def review_flag(*, run: ReminderRun, invoice: Invoice, now: datetime) -> AttorneyReview:
+def review_flag(
+    *, run: ReminderRun, invoice: Invoice, step: ReminderStep, now: datetime
+) -> AttorneyReview:
     """The flag step: the invoice goes on its attorney's desk, and Clio gets a task and a note."""
     matter = Matter.objects.select_related(
         "client", "responsible_attorney", "originating_attorney"
     ).get(pk=invoice.matter_id)
+    invoice.matter = matter  # the texts below read its client
     attorney = matter.responsible_attorney or matter.originating_attorney
     review, _created = AttorneyReview.objects.get_or_create(
         invoice=invoice,
@@ -303,11 +313,11 @@ def review_flag(*, run: ReminderRun, invoice: Invoice, now: datetime) -> Attorne
         review=review,
         kind=ReviewAction.Kind.FLAGGED,
         at=now,
-        note=f"Day {run.day_offset}: {run.amount_due and f'${run.amount_due:,.2f}'} still due.",
+        note=f"Day {run.day_offset}: {money(invoice.amount_due)} still due.",
     )
     ReminderRun.objects.filter(pk=run.pk).update(status=Status.FLAGGED, done_at=now)
-    amount = f"${invoice.amount_due:,.2f}"
-    subject, text = _flag_texts(run=run, invoice=invoice)
+    context = reminder_context(invoice=invoice, payment_url="", invoice_url="")
+    subject, text = step_render(step.subject, context), step_render(step.body_text, context)
     if attorney is not None:
         outbox_record(
             kind="clio.task.create",
@@ -332,8 +342,8 @@ def review_flag(*, run: ReminderRun, invoice: Invoice, now: datetime) -> Attorne
             "clio_matter_id": matter.clio_id,
             "subject": f"Remit: invoice {invoice.number} flagged for attorney review",
             "detail": (
-                f"Day {run.day_offset} of the reminder sequence: {amount} is still due on invoice "
-                f"{invoice.number}. "
+                f"Day {run.day_offset} of the reminder sequence: {money(invoice.amount_due)} "
+                f"is still due on invoice {invoice.number}. "
                 + (
                     f"A Clio task was assigned to {attorney.name}."
                     if attorney
@@ -345,12 +355,6 @@ def review_flag(*, run: ReminderRun, invoice: Invoice, now: datetime) -> Attorne
         aggregate=f"invoice:{invoice.pk}",
     )
     return review
-
-
-def _flag_texts(*, run: ReminderRun, invoice: Invoice) -> tuple[str, str]:
-    context = reminder_context(invoice=invoice, payment_url="", invoice_url="")
-    step = ReminderStep.objects.get(pk=run.step_id)
-    return step_render(step.subject, context), step_render(step.body_text, context)
 
 
 def reminder_send_now(*, invoice_id: int, user: User, now: datetime | None = None) -> ReminderRun:
