@@ -122,9 +122,9 @@ def invoice_list(
     if filters.practice_area:
         invoices = invoices.filter(matter__practice_area=filters.practice_area)
     if filters.date_from is not None:
-        invoices = invoices.filter(listed_at__gte=_firm_midnight(filters.date_from))
+        invoices = invoices.filter(listed_at__gte=firm_midnight(filters.date_from))
     if filters.date_to is not None:
-        invoices = invoices.filter(listed_at__lt=_firm_midnight(filters.date_to + timedelta(1)))
+        invoices = invoices.filter(listed_at__lt=firm_midnight(filters.date_to + timedelta(1)))
     if filters.amount_min is not None:
         invoices = invoices.filter(total__gte=filters.amount_min)
     if filters.amount_max is not None:
@@ -210,7 +210,8 @@ def _overdue_q(today: date) -> Q:
     return Q(status__in=OWED_STATUSES, due_date__lt=today)
 
 
-def _firm_midnight(day: date) -> datetime:
+def firm_midnight(day: date) -> datetime:
+    """The start of ``day`` in the firm's time zone (list filters are firm-local days)."""
     return datetime.combine(day, time.min, tzinfo=ZoneInfo(settings.FIRM_TIME_ZONE))
 
 

@@ -29,6 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 
+from billing.csv_export import csv_cell_safe, csv_cell_unsafe
 from billing.models import PAYMENT_REFERENCE_MAX, Matter, MatterMapping
 from billing.services.payment_setup import payment_setup_get
 from config.params import positive_id
@@ -165,7 +166,7 @@ def matter_mappings_csv_export(*, out: io.TextIOBase, mappings: Iterable[MatterM
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for mapping in mappings:
-        writer.writerow([_csv_safe(str(getattr(mapping, column))) for column in CSV_COLUMNS])
+        writer.writerow([csv_cell_safe(str(getattr(mapping, column))) for column in CSV_COLUMNS])
 
 
 @dataclass
@@ -366,15 +367,6 @@ def _lawpay_default_accounts() -> tuple[str, str]:
     return setup.operating_account_id, setup.trust_account_id
 
 
-def _csv_safe(value: str) -> str:
-    # Spreadsheet formula injection: a cell starting with = + - @ runs as a formula in Excel.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
-
-
-def _csv_unsafe(value: str) -> str:
-    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@") else value
-
-
 def _is_int(value: str) -> bool:
     return positive_id(value.strip()) is not None
 
@@ -392,7 +384,7 @@ def _csv_rows(text: str, report: CsvImportReport) -> list[tuple[int, dict[str, s
         if len(rows) >= CSV_MAX_ROWS:
             report.errors.append(f"At most {CSV_MAX_ROWS} rows per file.")
             return []
-        clean = {k: _csv_unsafe((v or "").strip()) for k, v in row.items() if k is not None}
+        clean = {k: csv_cell_unsafe((v or "").strip()) for k, v in row.items() if k is not None}
         if not any(clean.values()):
             continue
         rows.append((reader.line_num, clean))

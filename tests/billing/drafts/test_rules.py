@@ -92,5 +92,5 @@ def test_the_rules_page_says_when_they_last_changed_in_one_plain_format(client, 
 
     html = client.get(reverse("billing:rules")).content.decode()
 
-    assert "Last changed 2027-03-01 15:30 UTC." in html
+    assert "Last changed 2027-03-01 10:30 EST." in html  # the firm's zone, named
     assert "p.m.." not in html

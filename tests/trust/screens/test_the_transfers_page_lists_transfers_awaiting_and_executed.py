@@ -44,7 +44,7 @@ def test_a_transfer_awaiting_shows_amount_matter_invoice_and_who_approved_it(
 
     row = row_texts(page, f"transfer-{transfer.pk}")
     assert row["amount"] == "$420.00"
-    assert row["approved"] == "2026-11-03 14:05 UTC · alice"
+    assert row["approved"] == "2026-11-03 09:05 EST · alice"
     fragment = page.split(f'data-testid="transfer-{transfer.pk}"', 1)[1].split("</tr>", 1)[0]
     assert "M-R-2026-000201" in fragment and "R-2026-000201" in fragment
     assert 'action="/trust/transfers/execute/"' not in page  # billing staff cannot confirm
@@ -68,7 +68,7 @@ def test_an_executed_transfer_moves_to_recently_executed_with_its_reference(
     executed = page.split(f'data-testid="executed-{done.pk}"', 1)[1].split("</tr>", 1)[0]
     assert "2026-11-04" in executed and "WIRE-77" in executed and "$150.00" in executed
     assert row_texts(page, f"executed-{done.pk}")["confirmed"] == (
-        "ada confirmed 2026-11-20 15:00 UTC"
+        "ada confirmed 2026-11-20 10:00 EST"
     )
     assert 'action="/trust/transfers/execute/"' in page  # admins confirm
 
