@@ -1,6 +1,6 @@
 from django.urls import path
 
-from billing import views, views_invoices
+from billing import views, views_invoice_actions, views_invoices
 
 app_name = "billing"
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
     path("invoices/<int:pk>/resume/", views.resume, name="resume"),
     path("invoices/<int:pk>/reject/", views.reject, name="reject"),
     path("invoices/<int:pk>/draft-again/", views.draft_again, name="draft-again"),
+    path("invoices/<int:pk>/resend/", views_invoice_actions.invoice_resend, name="invoice-resend"),
+    path("invoices/<int:pk>/void/", views_invoice_actions.invoice_void_view, name="invoice-void"),
     path("lines/<int:pk>/remove/", views.line_remove, name="line-remove"),
     path("lines/<int:pk>/edit/", views.line_edit, name="line-edit"),
     path("attention/", views.attention, name="attention"),

@@ -26,6 +26,7 @@ from billing.forms import (
     QueueFilterForm,
     ReasonForm,
 )
+from billing.invoice_page import invoice_page_context
 from billing.models import AttentionItem, Invoice, InvoiceLine
 from billing.selectors import (
     attention_invoices,
@@ -122,7 +123,9 @@ def _visible_invoice(
         raise Http404("No such invoice") from None
 
 
-def _panel(request: SignedInRequest, pk: int, *, error: str = "", status: int = 200):
+def _panel(
+    request: SignedInRequest, pk: int, *, error: str = "", done: str = "", status: int = 200
+):
     invoice = _visible_invoice(request, pk)
     blockers = invoice_blockers(invoice=invoice)
     shown = {blocker.reason for blocker in blockers}
@@ -133,7 +136,9 @@ def _panel(request: SignedInRequest, pk: int, *, error: str = "", status: int = 
         "other_attention": [i for i in invoice.open_attention if i.reason not in shown],
         "can_review": request.user.has_perm(REVIEW),
         "error": error,
+        "done": done,
         "reason_form": ReasonForm(),
+        **invoice_page_context(request, invoice=invoice),
     }
     template = "billing/_invoice_panel.html" if request.htmx else "billing/invoice_detail.html"
     return render(request, template, context, status=status)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from billing import mapping_views
-from integrations import health_views, timeline_views, views
+from integrations import health_views, invoice_history_views, timeline_views, views
 from integrations.clio import views as clio_views
 from integrations.lawpay import views as lawpay_views
 
@@ -22,6 +22,16 @@ urlpatterns = [
         "matters/<int:clio_id>/timeline/",
         timeline_views.matter_timeline_page,
         name="matter-timeline",
+    ),
+    path(
+        "invoices/<int:pk>/history/",
+        invoice_history_views.invoice_history_section,
+        name="invoice-history",
+    ),
+    path(
+        "invoices/<int:pk>/history/retry/<int:message_pk>/",
+        invoice_history_views.invoice_history_retry,
+        name="invoice-history-retry",
     ),
     path("health/", health_views.health, name="health"),
     path("health/replay/<str:kind>/", health_views.replay, name="replay-all"),

@@ -14,6 +14,9 @@ from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 from integrations.lawpay.client import is_loopback_host, reference_check
 from integrations.lawpay.money import MoneyError, cents_from_decimal
 
+# A link cannot be withdrawn: it is the page's URL with pre-filled fields, not a gateway object
+# (lawpay-api.md §4), so voiding an invoice tells LawPay nothing; Remit's public page refuses a
+# void invoice and a payment that still arrives finds no payable invoice (the unmatched queue).
 # Only these are locked: the payer may still correct a pre-filled email.
 READ_ONLY_FIELDS = ("amount", "reference")
 _OWN_PARAMS = frozenset({"amount", "reference", "email", "readOnlyFields"})

@@ -29,6 +29,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from billing.services.drafts import firm_today
+from integrations.models import OutboxMessage
 from tests.reminders.matrix import HOURS_BODY, new_step_body, review_world, snooze_body, step_body
 from tests.trust.factories import transfer_make, trust_account_make
 from tests.trust.matrix_applications import proposal_world
@@ -88,6 +89,11 @@ TABLE: tuple[Row, ...] = (
     row("billing:resume",               POST,  LOGIN, OK,     403,    403,      OK,     OK),
     row("billing:reject",               POST,  LOGIN, OK,     403,    403,      OK,     OK),
     row("billing:draft-again",          POST,  LOGIN, OK,     403,    403,      OK,     OK),
+    row("billing:invoice-resend",       POST,  LOGIN, OK,     403,    403,      OK,     OK),
+    row("billing:invoice-void",         POST,  LOGIN, OK,     403,    403,      OK,     OK),
+    # The invoice page's history: whoever sees the invoice; Retry: whoever may replay.
+    row("integrations:invoice-history", GET,   LOGIN, OK,     OK,     404,      OK,     OK),
+    row("integrations:invoice-history-retry", POST, LOGIN, 403, 403,  403,      OK,     OK),
     row("billing:line-remove",          POST,  LOGIN, OK,     403,    403,      OK,     OK),
     row("billing:line-edit",            GET,   LOGIN, OK,     403,    403,      OK,     OK),
     row("billing:line-edit",            POST,  LOGIN, OK,     403,    403,      OK,     OK),
@@ -231,6 +237,13 @@ TARGETS: dict[str, Build] = {
     "billing:resume": lambda w: {"pk": w.held.pk},
     "billing:reject": lambda w: {"pk": w.draft.pk},
     "billing:draft-again": lambda w: {"pk": w.rejected.pk},
+    "billing:invoice-resend": lambda w: {"pk": w.sent.pk},
+    "billing:invoice-void": lambda w: {"pk": w.sent.pk},
+    "integrations:invoice-history": lambda w: {"pk": w.sent.pk},
+    "integrations:invoice-history-retry": lambda w: {
+        "pk": w.sent.pk,
+        "message_pk": _dead_write_back(w).pk,
+    },
     "billing:line-remove": lambda w: {"pk": w.line.pk},
     "billing:line-edit": lambda w: {"pk": w.line.pk},
     "billing:attention-resolve": lambda w: {"pk": w.attention_item.pk},
@@ -292,6 +305,8 @@ BODIES: dict[tuple[str, str], Build] = {
     ("billing:bulk-approve", POST): lambda w: {"invoice_ids": [w.draft.pk]},
     ("billing:hold", POST): lambda w: {"reason": "Waiting for the client"},
     ("billing:reject", POST): lambda w: {"reason": "Client asked to wait"},
+    ("billing:invoice-resend", POST): lambda w: {"key": "0" * 32},
+    ("billing:invoice-void", POST): lambda w: {"reason": "Voided by the matrix"},
     ("billing:line-edit", POST): lambda w: {"description": "Reworded by the matrix"},
     ("billing:rules", POST): lambda w: w.rules_form,
     ("api-billing-rules", PATCH): lambda w: {"threshold": "750.00"},
@@ -367,3 +382,14 @@ NEEDS_A_PROVIDER = {
     "integrations:lawpay-accounts",
     "integrations:lawpay-webhook",
 }
+
+
+def _dead_write_back(w: World) -> Any:
+    """A Clio write-back of the sent invoice that died, for the invoice page's Retry."""
+    return OutboxMessage.objects.create(
+        kind="clio.note.create",
+        dedupe_key=f"matrix:dead-note:{w.sent.pk}",
+        aggregate=f"invoice:{w.sent.pk}",
+        status=OutboxMessage.Status.DEAD,
+        payload={"clio_matter_id": w.mapping.matter.clio_id, "subject": "Matrix"},
+    )

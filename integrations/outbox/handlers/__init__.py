@@ -8,6 +8,7 @@ from integrations.outbox.handlers import (  # noqa: F401 - importing registers t
     clio_task,
     clio_trust,
     invoice_delivery,
+    invoice_resend,
     reminder_delivery,
     trust_request,
 )
