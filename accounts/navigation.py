@@ -33,6 +33,15 @@ PAGES: tuple[Page, ...] = (
         "Every invoice in every status: search, filter, totals and CSV export.",
         "Billing",
     ),
+    # The firm's figures; the page itself checks accounts.view_collections, which every role
+    # holds (attorneys reach it as "My collections" below).
+    Page(
+        "Collections",
+        "billing:dashboard",
+        "billing.view_all_invoices",
+        "Unpaid by age, collected this month, days to invoice and to payment, how it was paid.",
+        "Billing",
+    ),
     Page(
         "Needs attention",
         "billing:attention",
@@ -80,6 +89,14 @@ PAGES: tuple[Page, ...] = (
         "reminders:flagged",
         "reminders.view_flagged_matters",
         "Overdue invoices handed to their attorney: call, snooze, dispute or ask for a write-off.",
+        "Attorney",
+    ),
+    # Attorneys open the same dashboard, scoped to their own matters.
+    Page(
+        "My collections",
+        "billing:dashboard",
+        "accounts.view_collections",
+        "Your matters' unpaid invoices by age, collections and days to payment.",
         "Attorney",
     ),
     Page(

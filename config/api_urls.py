@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 from billing import api as billing_api
-from billing import mapping_api
+from billing import mapping_api, metrics_api
 from billing.payment_api import PaymentList
 from integrations import health_views, timeline_views
 
@@ -27,6 +27,8 @@ urlpatterns = [
         timeline_views.MatterTimelineApi.as_view(),
         name="api-matter-timeline",
     ),
+    path("metrics/aging/", metrics_api.AgingApi.as_view(), name="api-metrics-aging"),
+    path("metrics/cycle-time/", metrics_api.CycleTimeApi.as_view(), name="api-metrics-cycle-time"),
     path("mappings/", mapping_api.mapping_list, name="api-mappings"),
     path("mappings/<int:pk>/", mapping_api.mapping_detail, name="api-mapping"),
     path("trust/", include("trust.api_urls")),

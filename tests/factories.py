@@ -17,6 +17,9 @@ def roles_ensure() -> None:
             apps, None
         )
         importlib.import_module("accounts.migrations.0004_reminder_roles").roles_grant(apps, None)
+        importlib.import_module("accounts.migrations.0005_collections_dashboard").roles_grant(
+            apps, None
+        )
 
 
 class UserFactory(factory.django.DjangoModelFactory):

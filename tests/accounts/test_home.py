@@ -13,6 +13,7 @@ def test_billing_staff_see_the_billing_queues(client, billing_clerk):
     assert queue_titles(response) == [
         "Review queue",
         "Invoices",
+        "Collections",
         "Needs attention",
         "Unmatched payments",
         "Payments",
@@ -35,6 +36,7 @@ def test_an_attorney_sees_their_flagged_matters_and_trust_applications(client, a
 
     assert queue_titles(response) == [
         "My flagged matters",
+        "My collections",
         "Trust applications",
         "My matters' trust",
     ]

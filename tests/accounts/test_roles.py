@@ -28,7 +28,11 @@ def test_billing_staff_may_review_and_match_but_not_configure(db):
 def test_attorneys_may_approve_trust_applications_but_not_review_invoices(db):
     perms = permissions_of("Attorney")
 
-    assert perms == {"reminders.view_flagged_matters", "trust.apply_trust_funds"}
+    assert perms == {
+        "reminders.view_flagged_matters",
+        "trust.apply_trust_funds",
+        "accounts.view_collections",
+    }
 
 
 def test_admins_hold_every_remit_permission(db):

@@ -1,0 +1,102 @@
+"""The collections dashboard and its CSV export: one selector call each, the same months."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from billing.selectors.collections import (
+    MonthRange,
+    PeriodRefused,
+    collections_csv_rows,
+    collections_dashboard,
+    collections_figures,
+    collections_months,
+)
+
+if TYPE_CHECKING:
+    from billing.views import SignedInRequest
+
+VIEW_COLLECTIONS = "accounts.view_collections"
+# Spreadsheet formula injection: a cell starting with one of these is read as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def collections_viewer_required(view):
+    return login_required(permission_required(VIEW_COLLECTIONS, raise_exception=True)(view))
+
+
+def _months(request: SignedInRequest) -> MonthRange:
+    return collections_months(
+        since=request.GET.get("since"), until=request.GET.get("until"), now=timezone.now()
+    )
+
+
+@require_GET
+@collections_viewer_required
+def dashboard(request: SignedInRequest) -> HttpResponse:
+    status = 200
+    try:
+        months = _months(request)
+    except PeriodRefused as refused:
+        messages.error(request, f"Months not applied ({refused.field}): {refused}")
+        months = collections_months(since=None, until=None, now=timezone.now())
+        status = 400
+    figures = collections_dashboard(user=request.user, now=timezone.now(), months=months)
+    query = f"since={months.since:%Y-%m}&until={months.until:%Y-%m}"
+    context = {
+        "dashboard": figures,
+        "figures": collections_figures(dashboard=figures),
+        "query": query,
+        "firm_time_zone": settings.FIRM_TIME_ZONE,
+    }
+    return render(request, "billing/dashboard.html", context, status=status)
+
+
+class _Echo:
+    """csv.writer's file: hands each line back instead of keeping it."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_safe(value: str) -> str:
+    return f"'{value}" if value[:1] in FORMULA_STARTS else value
+
+
+def _csv_response(rows: Iterable[list[str]], *, stem: str) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+    lines = (writer.writerow([_csv_safe(cell) for cell in cells]) for cells in rows)
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="{stem}-{stamp}.csv"'
+    return response
+
+
+@require_GET
+@collections_viewer_required
+def dashboard_csv(request: SignedInRequest) -> HttpResponse | StreamingHttpResponse:
+    """Every figure as a section, or the one ``?figure=<key>`` names."""
+    try:
+        months = _months(request)
+    except PeriodRefused as refused:
+        return HttpResponse(f"{refused.field}: {refused}", status=400, content_type="text/plain")
+    figures = collections_figures(
+        dashboard=collections_dashboard(user=request.user, now=timezone.now(), months=months)
+    )
+    if wanted := request.GET.get("figure"):
+        figures = [figure for figure in figures if figure.key == wanted]
+        if not figures:
+            return HttpResponse(
+                "figure: no such figure on the dashboard.", status=400, content_type="text/plain"
+            )
+    return _csv_response(collections_csv_rows(figures=figures), stem=wanted or "collections")
