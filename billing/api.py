@@ -1,11 +1,13 @@
 """``/api/v1/invoices/``, ``…/{id}/approve/`` and ``/api/v1/billing-rules/``: the same services
-and permissions as the pages."""
+and permissions as the pages. Line adjustments are read here (each invoice's ``adjustments``)
+and made on the invoice page."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, serializers, status
@@ -14,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api_permissions import HasPermission
-from billing.models import BillingRules, Invoice, InvoiceLine, Matter
+from billing.models import BillingRules, Invoice, InvoiceAdjustment, InvoiceLine, Matter
 from billing.models.clio import MoneyFieldArgs
 from billing.selectors import invoices_for_api, user_may_view_invoices
 from billing.services.review import (
@@ -50,9 +52,32 @@ class InvoiceLineSerializer(serializers.ModelSerializer):
             "hours",
             "rate",
             "amount",
+            "write_down",
             "amount_mismatch",
             "changed_after_invoicing",
         ]
+
+
+class InvoiceAdjustmentSerializer(serializers.ModelSerializer):
+    """A write-down, exclusion or discount as recorded (``replaced_at``: no longer in force)."""
+
+    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = InvoiceAdjustment
+        fields = [
+            "id",
+            "kind",
+            "line",
+            "amount",
+            "percent",
+            "line_amount",
+            "reason",
+            "created_by",
+            "created_at",
+            "replaced_at",
+        ]
+        read_only_fields = fields
 
 
 class InvoiceSerializer(serializers.ModelSerializer):
@@ -60,6 +85,7 @@ class InvoiceSerializer(serializers.ModelSerializer):
     matter_display_number = serializers.CharField(source="matter.display_number", read_only=True)
     amount_due = serializers.DecimalField(**MONEY, read_only=True)
     lines = InvoiceLineSerializer(source="live_lines", many=True, read_only=True)
+    adjustments = InvoiceAdjustmentSerializer(source="adjustment_list", many=True, read_only=True)
 
     class Meta:
         model = Invoice
@@ -75,6 +101,7 @@ class InvoiceSerializer(serializers.ModelSerializer):
             "period_end",
             "currency",
             "total",
+            "discount",
             "trust_applied",
             "amount_paid",
             "amount_due",
@@ -87,7 +114,21 @@ class InvoiceSerializer(serializers.ModelSerializer):
             "sent_at",
             "paid_at",
             "lines",
+            "adjustments",
         ]
+
+
+def _with_adjustments(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """Every adjustment of each invoice, oldest first, as ``adjustment_list`` (one query)."""
+    return invoices.prefetch_related(
+        Prefetch(
+            "adjustments",
+            queryset=InvoiceAdjustment.objects.select_related("created_by").order_by(
+                "created_at", "pk"
+            ),
+            to_attr="adjustment_list",
+        )
+    )
 
 
 @extend_schema(
@@ -103,7 +144,7 @@ class InvoiceList(generics.ListAPIView):
     permission_classes = [InvoiceViewer]
 
     def get_queryset(self):
-        invoices = invoices_for_api(user=self.request.user)
+        invoices = _with_adjustments(invoices_for_api(user=self.request.user))
         params = self.request.query_params
         if (matter_id := query_id(params, "clio_matter_id")) is not None:
             invoices = invoices.filter(matter__clio_id=matter_id)
@@ -141,7 +182,7 @@ class _InvoiceAction(APIView):
             )
         except InvoiceTransitionError as error:
             return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
-        fresh = invoices_for_api(user=request.user).get(pk=result.pk)
+        fresh = _with_adjustments(invoices_for_api(user=request.user)).get(pk=result.pk)
         return Response(InvoiceSerializer(fresh).data, status=self.success_status)
 
 

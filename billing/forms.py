@@ -95,6 +95,40 @@ class LineDescriptionForm(forms.Form):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), strip=True)
 
 
+class LineRemoveForm(forms.Form):
+    """Why a line comes off (optional: its entry returns to the pool and is billed later)."""
+
+    reason = forms.CharField(max_length=300, strip=True, required=False)
+
+
+class LineWriteDownForm(BootstrapForm):
+    compact = True
+
+    OFF = "off"
+    TO = "to"
+
+    how = forms.ChoiceField(
+        choices=[(OFF, "Amount off"), (TO, "New amount")], initial=OFF, label="Write down by"
+    )
+    amount = forms.DecimalField(min_value=0, max_digits=12, decimal_places=2, label="Amount ($)")
+    reason = forms.CharField(max_length=300, strip=True)
+
+
+class InvoiceDiscountForm(BootstrapForm):
+    compact = True
+
+    AMOUNT = "amount"
+    PERCENT = "percent"
+
+    how = forms.ChoiceField(
+        choices=[(AMOUNT, "Amount ($)"), (PERCENT, "Percentage (%)")],
+        initial=AMOUNT,
+        label="Discount as",
+    )
+    value = forms.DecimalField(min_value=0, max_digits=12, decimal_places=2, label="Discount")
+    reason = forms.CharField(max_length=300, strip=True)
+
+
 class BillingRulesForm(BootstrapForm):
     billing_methods = forms.MultipleChoiceField(
         choices=Matter.BillingMethod.choices,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from billing import views, views_dashboard, views_invoice_actions, views_invoices
+from billing import views, views_dashboard, views_invoice_actions, views_invoices, views_lines
 
 app_name = "billing"
 urlpatterns = [
@@ -16,8 +16,15 @@ urlpatterns = [
     path("invoices/<int:pk>/draft-again/", views.draft_again, name="draft-again"),
     path("invoices/<int:pk>/resend/", views_invoice_actions.invoice_resend, name="invoice-resend"),
     path("invoices/<int:pk>/void/", views_invoice_actions.invoice_void_view, name="invoice-void"),
-    path("lines/<int:pk>/remove/", views.line_remove, name="line-remove"),
-    path("lines/<int:pk>/edit/", views.line_edit, name="line-edit"),
+    path("invoices/<int:pk>/discount/", views_lines.invoice_discount, name="invoice-discount"),
+    path("lines/<int:pk>/remove/", views_lines.line_remove, name="line-remove"),
+    path("lines/<int:pk>/edit/", views_lines.line_edit, name="line-edit"),
+    path("lines/<int:pk>/write-down/", views_lines.line_write_down, name="line-write-down"),
+    path(
+        "adjustments/<int:pk>/withdraw/",
+        views_lines.adjustment_withdraw,
+        name="adjustment-withdraw",
+    ),
     path("attention/", views.attention, name="attention"),
     path("attention/<int:pk>/resolve/", views.attention_resolve, name="attention-resolve"),
     path("dashboard/", views_dashboard.dashboard, name="dashboard"),

@@ -22,12 +22,11 @@ from django.views.decorators.http import require_GET, require_POST
 from billing.forms import (
     BillingRulesForm,
     DryRunForm,
-    LineDescriptionForm,
     QueueFilterForm,
     ReasonForm,
 )
 from billing.invoice_page import invoice_page_context
-from billing.models import AttentionItem, Invoice, InvoiceLine
+from billing.models import AttentionItem, Invoice
 from billing.selectors import (
     attention_invoices,
     attention_items_unattached,
@@ -46,8 +45,6 @@ from billing.services.review import (
     invoice_approve,
     invoice_draft_again,
     invoice_hold,
-    invoice_line_describe,
-    invoice_line_remove,
     invoice_reject,
     invoice_resume,
     invoices_bulk_approve,
@@ -240,44 +237,6 @@ def draft_again(request: SignedInRequest, pk: int) -> HttpResponse:
         response["HX-Redirect"] = target
         return response
     return redirect(target)
-
-
-def _visible_line(request: SignedInRequest, pk: int) -> InvoiceLine:
-    return get_object_or_404(
-        InvoiceLine.objects.filter(invoice__in=invoices_visible(user=request.user), live=True),
-        pk=pk,
-    )
-
-
-@require_POST
-@reviewer_required
-def line_remove(request: SignedInRequest, pk: int) -> HttpResponse:
-    line = _visible_line(request, pk)
-    try:
-        invoice_line_remove(line=line, user=request.user)
-    except InvoiceTransitionError as error:
-        return _respond(request, line.invoice_id, done="", error=str(error))
-    return _respond(request, line.invoice_id, done="Line removed; its entry is back in the pool.")
-
-
-@reviewer_required
-def line_edit(request: SignedInRequest, pk: int) -> HttpResponse:
-    line = _visible_line(request, pk)
-    if request.method == "GET":
-        form = LineDescriptionForm(initial={"description": line.description})
-        return render(request, "billing/_line_edit.html", {"line": line, "form": form})
-    if request.method != "POST":
-        return HttpResponse(status=405)
-    form = LineDescriptionForm(request.POST)
-    if not form.is_valid():
-        return render(request, "billing/_line_edit.html", {"line": line, "form": form})
-    try:
-        invoice_line_describe(
-            line=line, description=form.cleaned_data["description"], user=request.user
-        )
-    except InvoiceTransitionError as error:
-        return _respond(request, line.invoice_id, done="", error=str(error))
-    return _respond(request, line.invoice_id, done="Description changed.")
 
 
 @require_POST

@@ -1,5 +1,6 @@
 """The billing app's models: the Clio mirror it bills from, invoices, payments and rules."""
 
+from billing.models.adjustments import InvoiceAdjustment
 from billing.models.clio import Activity, BankAccount, Client, ClioUser, Matter
 from billing.models.invoices import (
     NUMBER_FORMAT,
@@ -25,6 +26,7 @@ __all__ = [
     "Client",
     "ClioUser",
     "Invoice",
+    "InvoiceAdjustment",
     "InvoiceLine",
     "InvoiceNumberSequence",
     "Matter",

@@ -98,7 +98,10 @@ class Invoice(models.Model):
     # Given at approval from a per-year gapless sequence, so rejected drafts leave no holes.
     number = models.CharField(max_length=20, null=True, blank=True, unique=True)
     currency = models.CharField(max_length=3, default="USD")
+    # The live lines' amounts less their write-downs and the discount (never below 0).
     total = models.DecimalField(**MONEY, default=0)
+    # What the discount in force takes off (``InvoiceAdjustment``; set by the recompute).
+    discount = models.DecimalField(**MONEY, default=0)
     trust_applied = models.DecimalField(**MONEY, default=0)
     # Trust first (PRODUCT.md §3.4): whether a proposal to pay this invoice from the matter's
     # cleared trust funds awaits a decision. Set by the trust app through
@@ -130,6 +133,9 @@ class Invoice(models.Model):
                 name="invoice_one_live_per_matter_period",
             ),
             models.CheckConstraint(condition=models.Q(total__gte=0), name="invoice_total_gte_0"),
+            models.CheckConstraint(
+                condition=models.Q(discount__gte=0), name="invoice_discount_gte_0"
+            ),
             models.CheckConstraint(
                 condition=models.Q(amount_paid__gte=0), name="invoice_amount_paid_gte_0"
             ),
@@ -163,6 +169,9 @@ class InvoiceLine(models.Model):
     hours = models.DecimalField(max_digits=8, decimal_places=2, default=0)
     rate = models.DecimalField(**MONEY, default=0)
     amount = models.DecimalField(**MONEY)
+    # What the write-down in force takes off ``amount`` (``InvoiceAdjustment``; set by the
+    # recompute, at most the amount).
+    write_down = models.DecimalField(**MONEY, default=0)
     # Flagged when Clio's total disagrees with rounded hours × rate (PRODUCT.md §8).
     amount_mismatch = models.BooleanField(default=False)
     changed_after_invoicing = models.BooleanField(default=False)
@@ -179,7 +188,11 @@ class InvoiceLine(models.Model):
                 fields=["activity"],
                 condition=models.Q(live=True, activity__isnull=False),
                 name="activity_on_one_live_invoice",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(write_down__gte=0, write_down__lte=models.F("amount")),
+                name="line_write_down_within_amount",
+            ),
         ]
         ordering = ["date", "pk"]
 

@@ -14,16 +14,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from billing.models import Activity, AttentionItem, Invoice, InvoiceLine, Matter
+from billing.models import Activity, AttentionItem, Invoice, InvoiceAdjustment, InvoiceLine, Matter
 from billing.selectors import (
     activity_is_billable,
     drafts_on_closed_matters,
     lines_out_of_date,
+)
+from billing.selectors.adjustments import (
+    InvoiceFigures,
+    adjustments_in_force,
+    invoice_figures_compute,
 )
 from billing.services.attention import attention_item_open
 from billing.services.drafts import (
@@ -32,15 +38,45 @@ from billing.services.drafts import (
     matter_final_draft_evaluate,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 logger = logging.getLogger(__name__)
 
 
-def invoice_total_recompute(*, invoice: Invoice) -> Invoice:
-    """Set the total to the sum of the live lines (never re-rounded). Hold the invoice lock."""
-    amounts = invoice.lines.filter(live=True).values_list("amount", flat=True)
-    invoice.total = sum(amounts, Decimal("0.00"))
-    invoice.save(update_fields=["total"])
-    return invoice
+def invoice_total_recompute(*, invoice: Invoice, user: User | None = None) -> InvoiceFigures:
+    """Set the total to the sum of the live lines (Clio's amounts, never re-rounded) less the
+    write-downs and the discount in force, never below 0; each line's ``write_down`` and the
+    invoice's ``discount`` to what they take off now. Hold the invoice lock. ``user`` is named
+    in the history of what changes."""
+    lines = list(invoice.lines.filter(live=True))
+    write_downs: dict[int, Decimal] = {}
+    discount_amount: Decimal | None = None
+    discount_percent: Decimal | None = None
+    for adjustment in adjustments_in_force(invoice_id=invoice.pk):
+        if adjustment.kind == InvoiceAdjustment.Kind.DISCOUNT:
+            discount_amount, discount_percent = adjustment.amount, adjustment.percent
+        elif adjustment.line_id is not None and adjustment.amount is not None:
+            write_downs[adjustment.line_id] = adjustment.amount
+    figures = invoice_figures_compute(
+        lines={line.pk: line.amount for line in lines},
+        write_downs=write_downs,
+        discount_amount=discount_amount,
+        discount_percent=discount_percent,
+    )
+    for line in lines:
+        applied = figures.write_downs.get(line.pk, Decimal("0.00"))
+        if line.write_down != applied:
+            line.write_down = applied
+            if user is not None:
+                line._history_user = user
+            line.save(update_fields=["write_down"])
+    invoice.total = figures.total
+    invoice.discount = figures.discount
+    if user is not None:
+        invoice._history_user = user
+    invoice.save(update_fields=["total", "discount"])
+    return figures
 
 
 def _line_follow(line: InvoiceLine, invoice: Invoice) -> None:
@@ -50,6 +86,9 @@ def _line_follow(line: InvoiceLine, invoice: Invoice) -> None:
     if activity_is_billable(activity=activity, matter_id=invoice.matter_id):
         for name, value in line_values(activity).items():
             setattr(line, name, value)
+        # The write-down in force stays (Clio's amount is kept); the recompute that follows
+        # applies it up to the new amount.
+        line.write_down = min(line.write_down, line.amount)
     else:
         # The entry left the pool in Clio (deleted, made non-billable, moved): drop the line.
         line.live = False
@@ -96,8 +135,9 @@ def invoice_lines_refresh(*, invoice_id: int, line_ids: list[int]) -> Invoice | 
         if invoice.status in EDITABLE_STATUSES:
             for line in lines:
                 _line_follow(line, invoice)
-            invoice_total_recompute(invoice=invoice)
-            if invoice.total <= 0 and invoice.status == Invoice.Status.DRAFT:
+            figures = invoice_total_recompute(invoice=invoice)
+            # Adjustments may bring a total to $0 on purpose; only no entries left holds it.
+            if figures.lines_total <= 0 and invoice.status == Invoice.Status.DRAFT:
                 invoice.status = Invoice.Status.ON_HOLD
                 invoice.hold_reason = "Every entry left the invoice in Clio: the total is $0."
                 invoice.save(update_fields=["status", "hold_reason"])

@@ -1,4 +1,5 @@
-"""What billing staff do to a draft: approve, hold, resume, reject, remove or edit a line.
+"""What billing staff do to a draft: approve, hold, resume, reject, remove or edit a line
+(write-downs and discounts: ``adjustments.py``).
 
 Each transition runs in one transaction holding ``SELECT … FOR UPDATE`` on the invoice row, and
 saves through the model so django-simple-history records who and when.
@@ -14,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from billing.models import BillingRules, Invoice, InvoiceLine, Matter
+from billing.models import BillingRules, Invoice, InvoiceAdjustment, InvoiceLine, Matter
 from billing.selectors import (
     Blocker,
     activities_billable,
@@ -29,6 +30,10 @@ from integrations.outbox.record import outbox_record
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+
+
+# The longest reason kept for a hold, a rejection or an adjustment.
+REASON_MAX = 300
 
 
 class InvoiceTransitionError(Exception):
@@ -223,24 +228,52 @@ def invoice_draft_again(*, invoice: Invoice, user: User | None) -> Invoice:
     return draft
 
 
-def _editable_line(line_id: int) -> tuple[Invoice, InvoiceLine]:
-    line = InvoiceLine.objects.select_related("invoice").get(pk=line_id)
-    invoice = _locked(line.invoice_id)
+def invoice_lock_editable(invoice_id: int) -> Invoice:
+    """The invoice under ``SELECT … FOR UPDATE``, refused unless its lines may still change;
+    call inside a transaction."""
+    invoice = _locked(invoice_id)
     if invoice.status not in EDITABLE_STATUSES:
         raise InvoiceTransitionError("Lines can only change while the invoice is a draft.")
+    return invoice
+
+
+def line_lock_editable(line_id: int) -> tuple[Invoice, InvoiceLine]:
+    """The line's invoice under its row lock (``invoice_lock_editable``) and the live line as
+    it is once the lock is held; call inside a transaction."""
+    line = InvoiceLine.objects.select_related("invoice").get(pk=line_id)
+    invoice = invoice_lock_editable(line.invoice_id)
     line = InvoiceLine.objects.get(pk=line_id, live=True)
     return invoice, line
 
 
-def invoice_line_remove(*, line: InvoiceLine, user: User | None) -> Invoice:
-    """Take a line off a draft: its entry returns to the pool; the total is recomputed."""
+def invoice_line_remove(*, line: InvoiceLine, user: User | None, reason: str = "") -> Invoice:
+    """Take a line off a draft: its entry returns to the pool (to be billed later, so the reason
+    is optional); the exclusion is recorded with who and why and the total is recomputed."""
+    reason = reason.strip()
+    if len(reason) > REASON_MAX:
+        raise InvoiceTransitionError(f"Keep the reason under {REASON_MAX} characters.")
     with transaction.atomic():
-        invoice, line = _editable_line(line.pk)
+        invoice, line = line_lock_editable(line.pk)
         line.live = False
         if user is not None:
             line._history_user = user
         line.save(update_fields=["live"])
-        invoice_total_recompute(invoice=invoice)
+        exclusion = InvoiceAdjustment(
+            invoice=invoice,
+            line=line,
+            kind=InvoiceAdjustment.Kind.EXCLUDE,
+            amount=line.amount,
+            line_amount=line.amount,
+            reason=reason,
+            created_by=user,
+        )
+        if user is not None:
+            exclusion._history_user = user
+        exclusion.save()
+        # Names the change in the invoice's history row (django-simple-history reads it).
+        why = f"Line of {line.date} removed" + (f": {reason}" if reason else "")
+        invoice._change_reason = why[:100]  # type: ignore[attr-defined]
+        invoice_total_recompute(invoice=invoice, user=user)
     return invoice
 
 
@@ -250,7 +283,7 @@ def invoice_line_describe(*, line: InvoiceLine, description: str, user: User | N
     if not description:
         raise InvoiceTransitionError("A line needs a description.")
     with transaction.atomic():
-        _invoice, line = _editable_line(line.pk)
+        _invoice, line = line_lock_editable(line.pk)
         line.description = description
         if user is not None:
             line._history_user = user

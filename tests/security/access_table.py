@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -103,6 +104,11 @@ TABLE: tuple[Row, ...] = (
     row("billing:line-remove",          POST,  LOGIN, OK,     403,    403,      OK,     OK),
     row("billing:line-edit",            GET,   LOGIN, OK,     403,    403,      OK,     OK),
     row("billing:line-edit",            POST,  LOGIN, OK,     403,    403,      OK,     OK),
+    row("billing:line-write-down",      GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("billing:line-write-down",      POST,  LOGIN, OK,     403,    403,      OK,     OK),
+    row("billing:invoice-discount",     GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("billing:invoice-discount",     POST,  LOGIN, OK,     403,    403,      OK,     OK),
+    row("billing:adjustment-withdraw",  POST,  LOGIN, OK,     403,    403,      OK,     OK),
     row("billing:attention",            GET,   LOGIN, OK,     403,    403,      OK,     OK),
     row("billing:attention-resolve",    POST,  LOGIN, OK,     403,    403,      OK,     OK),
     row("billing:dry-run",              GET,   LOGIN, OK,     403,    403,      OK,     OK),
@@ -252,6 +258,9 @@ TARGETS: dict[str, Build] = {
     },
     "billing:line-remove": lambda w: {"pk": w.line.pk},
     "billing:line-edit": lambda w: {"pk": w.line.pk},
+    "billing:line-write-down": lambda w: {"pk": w.line.pk},
+    "billing:invoice-discount": lambda w: {"pk": w.draft.pk},
+    "billing:adjustment-withdraw": lambda w: {"pk": _written_down(w).pk},
     "billing:attention-resolve": lambda w: {"pk": w.attention_item.pk},
     "api-invoice-approve": lambda w: {"pk": w.draft.pk},
     "api-invoice-draft-again": lambda w: {"pk": w.rejected.pk},
@@ -314,6 +323,16 @@ BODIES: dict[tuple[str, str], Build] = {
     ("billing:invoice-resend", POST): lambda w: {"key": "0" * 32},
     ("billing:invoice-void", POST): lambda w: {"reason": "Voided by the matrix"},
     ("billing:line-edit", POST): lambda w: {"description": "Reworded by the matrix"},
+    ("billing:line-write-down", POST): lambda w: {
+        "how": "off",
+        "amount": "10.00",
+        "reason": "Written down by the matrix",
+    },
+    ("billing:invoice-discount", POST): lambda w: {
+        "how": "percent",
+        "value": "5",
+        "reason": "Discounted by the matrix",
+    },
     ("billing:rules", POST): lambda w: w.rules_form,
     ("api-billing-rules", PATCH): lambda w: {"threshold": "750.00"},
     ("payments:match", POST): lambda w: {"invoice": w.sent.pk},
@@ -399,3 +418,14 @@ def _dead_write_back(w: World) -> Any:
         status=OutboxMessage.Status.DEAD,
         payload={"clio_matter_id": w.mapping.matter.clio_id, "subject": "Matrix"},
     )
+
+
+def _written_down(w: World) -> Any:
+    """A write-down of attorney A's draft line, for the invoice page's Withdraw."""
+    from billing.models import InvoiceAdjustment
+    from billing.services.adjustments import invoice_line_write_down
+
+    invoice_line_write_down(
+        line=w.line, user=w.users["billing"], reason="Matrix", amount_off=Decimal("10.00")
+    )
+    return InvoiceAdjustment.objects.get(line=w.line)

@@ -60,11 +60,11 @@ def test_the_list_costs_the_same_queries_for_5_and_25_invoices(
     api.get(URL)  # the user's permissions are cached from here on
     for _ in range(5):
         draft_with_lines()
-    with django_assert_num_queries(3):  # count, page, lines
+    with django_assert_num_queries(4):  # count, page, lines, adjustments
         api.get(URL)
     for _ in range(20):
         draft_with_lines()
-    with django_assert_num_queries(3):  # count, page, lines
+    with django_assert_num_queries(4):  # count, page, lines, adjustments
         assert len(api.get(URL).json()["results"]) == 25
 
 
