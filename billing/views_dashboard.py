@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -14,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from billing.csv_export import csv_download
 from billing.selectors.collections import (
     MonthRange,
     PeriodRefused,
@@ -27,8 +26,6 @@ if TYPE_CHECKING:
     from billing.views import SignedInRequest
 
 VIEW_COLLECTIONS = "accounts.view_collections"
-# Spreadsheet formula injection: a cell starting with one of these is read as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def collections_viewer_required(view):
@@ -62,26 +59,6 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
     return render(request, "billing/dashboard.html", context, status=status)
 
 
-class _Echo:
-    """csv.writer's file: hands each line back instead of keeping it."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_safe(value: str) -> str:
-    return f"'{value}" if value[:1] in FORMULA_STARTS else value
-
-
-def _csv_response(rows: Iterable[list[str]], *, stem: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-    lines = (writer.writerow([_csv_safe(cell) for cell in cells]) for cells in rows)
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    stamp = timezone.now().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="{stem}-{stamp}.csv"'
-    return response
-
-
 @require_GET
 @collections_viewer_required
 def dashboard_csv(request: SignedInRequest) -> HttpResponse | StreamingHttpResponse:
@@ -99,4 +76,4 @@ def dashboard_csv(request: SignedInRequest) -> HttpResponse | StreamingHttpRespo
             return HttpResponse(
                 "figure: no such figure on the dashboard.", status=400, content_type="text/plain"
             )
-    return _csv_response(collections_csv_rows(figures=figures), stem=wanted or "collections")
+    return csv_download(collections_csv_rows(figures=figures), stem=wanted or "collections")
