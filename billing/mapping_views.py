@@ -19,6 +19,7 @@ from billing.services.mappings import (
     matter_mappings_csv_import,
     matter_mappings_list,
 )
+from billing.services.payment_setup import payment_account_choices, payment_account_names
 
 PERMISSION = "integrations.manage_mappings"
 PAGE_SIZE = 50
@@ -28,13 +29,23 @@ CSV_MAX_BYTES = 5 * 1024 * 1024
 
 class MappingForm(forms.Form):
     reference = forms.CharField(max_length=PAYMENT_REFERENCE_MAX, label="LawPay reference")
-    lawpay_operating_account_id = forms.CharField(
-        max_length=100, required=False, label="LawPay operating account id"
+    # Chosen from the accounts the LawPay connection deposits into, never typed: a mistyped
+    # id would send a matter's payments to an account the firm cannot see.
+    lawpay_operating_account_id = forms.ChoiceField(
+        required=False, label="LawPay operating account"
     )
-    lawpay_trust_account_id = forms.CharField(
-        max_length=100, required=False, label="LawPay trust account id"
-    )
+    lawpay_trust_account_id = forms.ChoiceField(required=False, label="LawPay trust account")
     note = forms.CharField(max_length=100, required=False, label="Why (kept in the history)")
+
+    def __init__(self, *args, mapping: MatterMapping, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, purpose in (
+            ("lawpay_operating_account_id", "operating"),
+            ("lawpay_trust_account_id", "trust"),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = payment_account_choices(purpose=purpose, current=getattr(mapping, name))
 
 
 class ImportForm(forms.Form):
@@ -62,6 +73,7 @@ def mappings(request):
         "conflicts": MatterMapping.objects.filter(status=MatterMapping.Status.CONFLICT).count(),
         "import_form": ImportForm(),
     }
+    context["account_names"] = payment_account_names()
     template = "billing/mappings_table.html" if request.htmx else "billing/mappings.html"
     return render(request, template, context)
 
@@ -73,6 +85,7 @@ def mapping_edit(request, pk: int):
     mapping = get_object_or_404(MatterMapping.objects.select_related("matter"), pk=pk)
     form = MappingForm(
         request.POST or None,
+        mapping=mapping,
         initial={
             "reference": mapping.reference,
             "lawpay_operating_account_id": mapping.lawpay_operating_account_id,
@@ -91,7 +104,12 @@ def mapping_edit(request, pk: int):
     return render(
         request,
         "billing/mapping_edit.html",
-        {"mapping": mapping, "form": form, "history": history[:HISTORY_SHOWN]},
+        {
+            "mapping": mapping,
+            "form": form,
+            "history": history[:HISTORY_SHOWN],
+            "account_names": payment_account_names(),
+        },
     )
 
 

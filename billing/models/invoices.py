@@ -224,6 +224,11 @@ class Payment(models.Model):
         RECORDED = "recorded", "Recorded"
         REVERSED = "reversed", "Reversed"
 
+    class Method(models.TextChoices):
+        # LawPay's ``method.type`` of the charge (lawpay-api.md §3); empty when not reported.
+        CARD = "card", "Card"
+        BANK = "bank", "eCheck"
+
     invoice = models.ForeignKey(
         Invoice, null=True, blank=True, on_delete=models.PROTECT, related_name="payments"
     )
@@ -237,6 +242,7 @@ class Payment(models.Model):
     amount_refunded = models.DecimalField(**MONEY, default=0)
     currency = models.CharField(max_length=3, default="USD")
     status = models.CharField(max_length=10, choices=Status, default=Status.RECORDED)
+    method = models.CharField(max_length=10, choices=Method, blank=True)
     received_at = models.DateTimeField()
     matched_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -20,6 +20,9 @@ class PaymentSetup(models.Model):
     payment_page_url = models.URLField(blank=True)
     # The processor's hosted page for trust deposits (retainer and replenishment requests).
     trust_page_url = models.URLField(blank=True)
+    # Each deposit account the processor connection knows, with its name, so matter mappings
+    # choose accounts instead of typing ids: [{"id", "name", "purpose", "method"}].
+    accounts = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

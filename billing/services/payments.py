@@ -232,6 +232,7 @@ class PaymentEvent:
     matter_id: int | None = None  # the matter its reference maps to, if any
     charge_id: str = ""  # a refund's charge
     reversal: str = ""  # the processor's word for a reversal ("voided (R01)"), for the record
+    method: str = ""  # how the payer paid: "card" or "bank" (eCheck)
 
 
 def _trust_account_ids() -> list[str]:
@@ -318,6 +319,7 @@ def _payment_create(*, event: PaymentEvent) -> Payment | None:
                 reference=event.reference,
                 amount=event.amount,
                 currency=event.currency,
+                method=event.method if event.method in Payment.Method.values else "",
                 received_at=event.created_at or timezone.now(),
             )
             if invoice is not None:

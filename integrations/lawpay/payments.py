@@ -73,6 +73,7 @@ def payment_event_from(transaction: LawPayTransaction) -> PaymentEvent:
         matter_id=transaction.matter_id,
         charge_id=transaction.parent_lawpay_id,
         reversal=reversal,
+        method=transaction.method_type,
     )
 
 

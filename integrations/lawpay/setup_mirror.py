@@ -18,7 +18,28 @@ def lawpay_connection_mirror(*, instance: LawPayConnection | None) -> None:
         trust_account_ids=instance.trust_account_ids,
         payment_page_url=instance.operating_page_url,
         trust_page_url=instance.trust_page_url,
+        accounts=_accounts(instance),
     )
+
+
+def _accounts(connection: LawPayConnection) -> list[dict[str, str]]:
+    """The accounts the connection deposits into, named as the admin chose them in LawPay."""
+    named = (
+        (connection.operating_account_id, connection.operating_account_name, "operating", "card"),
+        (
+            connection.operating_ach_account_id,
+            connection.operating_account_name,
+            "operating",
+            "bank",
+        ),
+        (connection.trust_account_id, connection.trust_account_name, "trust", "card"),
+        (connection.trust_ach_account_id, connection.trust_account_name, "trust", "bank"),
+    )
+    return [
+        {"id": account_id, "name": name or account_id, "purpose": purpose, "method": method}
+        for account_id, name, purpose, method in named
+        if account_id
+    ]
 
 
 def lawpay_connection_saved(sender, instance: LawPayConnection, **kwargs) -> None:

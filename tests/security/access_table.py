@@ -122,6 +122,7 @@ TABLE: tuple[Row, ...] = (
     row("api-billing-rules",            PATCH, LOGIN, 403,    403,    403,      OK,     OK),
     # Payments: billing staff match them; attorneys see them on their invoices, not here.
     row("payments:list",                GET,   LOGIN, OK,     403,    403,      OK,     OK),
+    row("payments:csv",                 GET,   LOGIN, OK,     403,    403,      OK,     OK),
     row("payments:unmatched",           GET,   LOGIN, OK,     403,    403,      OK,     OK),
     row("payments:match",               POST,  LOGIN, OK,     403,    403,      OK,     OK),
     row("api-payments",                 GET,   LOGIN, OK,     403,    403,      OK,     OK),

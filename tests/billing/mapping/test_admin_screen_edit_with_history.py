@@ -1,9 +1,23 @@
 """An admin edits a mapping; the page shows who changed what, when and why."""
 
+import pytest
 from django.urls import reverse
 
 from billing.models import MatterMapping
+from integrations.models import LawPayConnection
 from tests.billing.mapping.conftest import matter_seen
+
+
+@pytest.fixture(autouse=True)
+def connected_accounts(db):
+    """A LawPay connection depositing into a named operating and trust account."""
+    return LawPayConnection.objects.create(
+        base_url="https://api.lawpay.test",
+        operating_account_id="op-1",
+        operating_account_name="Operating Account",
+        trust_account_id="trust-1",
+        trust_account_name="IOLTA Trust",
+    )
 
 
 def edit_url(mapping: MatterMapping) -> str:
@@ -52,19 +66,49 @@ def test_a_conflict_is_shown_with_its_reason(admin_client):
     assert "renamed the display number" in page
 
 
-def test_the_same_account_for_operating_and_trust_is_refused(admin_client):
+def test_accounts_are_chosen_from_the_connection_and_shown_by_name(admin_client):
     mapping = matter_seen(1001, "00001-Smith")
 
-    response = admin_client.post(
+    form = admin_client.get(edit_url(mapping)).content.decode()
+    admin_client.post(
         edit_url(mapping),
-        {
-            "reference": "00001-Smith",
-            "lawpay_operating_account_id": "acct-1",
-            "lawpay_trust_account_id": "acct-1",
-        },
+        {"reference": "00001-Smith", "lawpay_trust_account_id": "trust-1", "note": "IOLTA"},
     )
 
-    assert "must be different accounts" in response.content.decode()
+    assert '<option value="op-1">Operating Account (card)</option>' in form
+    assert '<option value="trust-1">IOLTA Trust (card)</option>' in form
+    mapping.refresh_from_db()
+    assert mapping.lawpay_trust_account_id == "trust-1"
+    history = admin_client.get(edit_url(mapping)).content.decode()
+    assert history.count('<td class="small">IOLTA Trust</td>') == 1  # only the new entry
+    table = admin_client.get(reverse("integrations:mappings")).content.decode()
+    assert "firm default / IOLTA Trust" in table
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {"lawpay_operating_account_id": "typed-by-hand"},
+        {"lawpay_trust_account_id": "op-1"},  # an operating account is no trust account
+    ],
+)
+def test_an_account_the_connection_does_not_offer_is_refused(admin_client, posted):
+    mapping = matter_seen(1001, "00001-Smith")
+
+    response = admin_client.post(edit_url(mapping), {"reference": "00001-Smith", **posted})
+
+    assert "Select a valid choice." in response.content.decode()
+    mapping.refresh_from_db()
+    assert (mapping.lawpay_operating_account_id, mapping.lawpay_trust_account_id) == ("", "")
+
+
+def test_an_account_no_longer_connected_stays_on_the_mapping_and_says_so(admin_client):
+    mapping = matter_seen(1001, "00001-Smith")
+    MatterMapping.objects.filter(pk=mapping.pk).update(lawpay_operating_account_id="old-acct")
+
+    form = admin_client.get(edit_url(mapping)).content.decode()
+
+    assert '<option value="old-acct" selected>old-acct (not a connected account)</option>' in form
 
 
 def test_billing_staff_cannot_edit(client, billing_clerk):

@@ -40,6 +40,7 @@ def test_a_client_pays_the_emailed_link_and_clio_shows_the_invoice_paid(world):
     payment = Payment.objects.get()
     assert (payment.invoice, payment.lawpay_transaction_id) == (invoice, transaction_id)
     assert payment.amount == Decimal("875.00")
+    assert payment.method == Payment.Method.CARD  # from the re-fetched transaction's method.type
     notes = world.clio_notes(1001)
     paid_note = next(n for n in notes if "payment received" in n["subject"])
     assert transaction_id in paid_note["detail"]
