@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
 
-.PHONY: run manage test lint format clean
+.PHONY: run manage test lint screens format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ lint: $(DEV)
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+
+# The screenshots in docs/screens, retaken by the browser test that walks past those screens.
+screens: $(DEV)
+	REMIT_SCREENS_DIR=docs/screens $(BIN)/pytest -q \
+		tests/e2e/test_a_billing_manager_follows_an_invoice_from_the_queue_to_the_dashboard.py
 
 format: $(DEV)
 	$(BIN)/ruff check --fix .
