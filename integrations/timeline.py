@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q
 from django.urls import reverse
 
+from billing.selectors.invoice_history import invoices_changes
 from billing.selectors.invoices import invoice_aggregate, user_may_view_invoices
 from billing.services.mappings import matter_mappings_list
 from integrations.models import ClioWebhook, InboundEvent, LawPayTransaction, OutboxMessage, Source
@@ -133,6 +134,7 @@ def matter_timeline(
     entries: list[TimelineEntry] = []
     if INVOICE in wanted:
         entries += _invoice_entries(invoices)
+        entries += _change_entries(invoices)
     if ATTENTION in wanted:
         entries += _attention_entries(matter, invoices)
     if REMINDER in wanted:
@@ -221,6 +223,36 @@ def _invoice_entries(invoices: Iterable[Invoice]) -> list[TimelineEntry]:
                     detail=f"{_money(invoice.amount_paid)} paid",
                     rank=13,
                     **of,
+                )
+            )
+    return entries
+
+
+# The invoice's own record already tells these (drafted, approved, sent, paid) or its payments do.
+_TOLD_ELSEWHERE = ("Drafted", "Approved as ", "Marked sent", "Paid", "Partially paid")
+
+
+def _change_entries(invoices: list[Invoice]) -> list[TimelineEntry]:
+    """What people did to each invoice besides its milestones: holds, resumes, rejections,
+    voids, line edits and adjustments (the invoices' history records, two queries)."""
+    changes = invoices_changes(invoice_ids=[invoice.pk for invoice in invoices])
+    entries = []
+    for invoice in invoices:
+        label = invoice.number or f"draft {invoice.pk}"
+        for n, change in enumerate(changes.get(invoice.pk, [])):
+            if change.title.startswith(_TOLD_ELSEWHERE):
+                continue
+            by = f"by {change.by}" if change.by else "by Remit"
+            entries.append(
+                TimelineEntry(
+                    at=change.at,
+                    kind=INVOICE,
+                    title=f"Invoice {label}: {change.title}",
+                    detail=f"{change.detail} ({by})" if change.detail else by,
+                    invoice_id=invoice.pk,
+                    invoice_number=invoice.number,
+                    rank=14,
+                    pk=invoice.pk * 1000 + n,
                 )
             )
     return entries

@@ -82,31 +82,45 @@ def _line_change(record: Any, before: Any) -> InvoiceChange | None:
 
 def invoice_changes(*, invoice: Invoice) -> list[InvoiceChange]:
     """What people and Remit did to ``invoice`` and its lines, oldest first."""
-    changes: list[InvoiceChange] = []
-    steps: list[datetime] = []
-    before = None
-    for record in invoice.history.select_related("history_user").order_by("history_id"):
-        change = _invoice_change(record, before)
-        if change is not None:
-            changes.append(change)
-        if before is not None and (
-            record.status in (Status.REJECTED, Status.VOID) or record.history_change_reason
-        ):
-            steps.append(record.history_date)
-        before = record
-    lines = (
-        InvoiceLine.history.filter(invoice_id=invoice.pk)
+    return invoices_changes(invoice_ids=[invoice.pk]).get(invoice.pk, [])
+
+
+def invoices_changes(*, invoice_ids: list[int]) -> dict[int, list[InvoiceChange]]:
+    """``invoice_changes`` of several invoices (a matter's, for its timeline): two queries."""
+    changes: dict[int, list[InvoiceChange]] = {pk: [] for pk in invoice_ids}
+    steps: dict[int, list[datetime]] = {pk: [] for pk in invoice_ids}
+    before: dict[int, Any] = {}
+    records = (
+        Invoice.history.filter(id__in=invoice_ids)
         .select_related("history_user")
         .order_by("id", "history_id")
     )
-    previous: dict[int, Any] = {}
+    for record in records:
+        previous = before.get(record.id)
+        change = _invoice_change(record, previous)
+        if change is not None:
+            changes[record.id].append(change)
+        if previous is not None and (
+            record.status in (Status.REJECTED, Status.VOID) or record.history_change_reason
+        ):
+            steps[record.id].append(record.history_date)
+        before[record.id] = record
+    lines = (
+        InvoiceLine.history.filter(invoice_id__in=invoice_ids)
+        .select_related("history_user")
+        .order_by("id", "history_id")
+    )
+    previous_line: dict[int, Any] = {}
     for record in lines:
-        change = _line_change(record, previous.get(record.id))
-        previous[record.id] = record
+        change = _line_change(record, previous_line.get(record.id))
+        previous_line[record.id] = record
         if change is None:
             continue
-        if change.title == "Line removed" and any(abs(change.at - s) < _SAME_STEP for s in steps):
+        if change.title == "Line removed" and any(
+            abs(change.at - s) < _SAME_STEP for s in steps[record.invoice_id]
+        ):
             continue
-        changes.append(change)
-    changes.sort(key=lambda change: change.at)
+        changes[record.invoice_id].append(change)
+    for listed in changes.values():
+        listed.sort(key=lambda change: change.at)
     return changes
