@@ -170,7 +170,7 @@ def transactions_show(transaction_id: str):
     mode = _secret_mode()
     conn = _store().connection()
     row = transaction_row(conn, transaction_id=transaction_id, mode=mode)
-    return jsonify(transaction_serialize(conn, row))
+    return jsonify(transaction_serialize(conn, row, refunds=True))
 
 
 @api.get("/v1/events")

@@ -22,6 +22,8 @@ from .methods import (
     details_clean,
     details_decline,
     details_mask,
+    details_problems,
+    details_read,
 )
 from .settings import Settings
 from .store import Store, dumps, loads
@@ -32,13 +34,31 @@ REFERENCE_MAX = 128
 LIVE_STATES = ("PENDING", "AUTHORIZED", "COMPLETED")
 # Validation failures are the gateway's own; the rest come back from the processor.
 GATEWAY_DECLINES = {"card_number_invalid", "card_expired", "card_cvv_incorrect"}
+# Documented charge fields the sandbox does not serve (docs/sandbox/lawpay.md "Not served"):
+# refused rather than ignored, so nobody believes a charge was signed or scheduled.
+UNSERVED_CHARGE_FIELDS = {
+    "signature": "Signatures",
+    "gratuity": "Gratuities",
+    "recur": "Recurring charges",
+}
+# Field labels for a missing required payment field (UNVERIFIED wording, after [GEM]'s
+# "Card number cannot be blank").
+REQUIRED_LABELS = {
+    "name": "Name",
+    "address1": "Street address",
+    "city": "City",
+    "state": "State or province",
+    "postal_code": "Postal code",
+    "country": "Country",
+    "cvv": "Card code",
+}
 
 
 def amount_parse(value: Any, *, context: str = "amount", required: bool = True) -> int | None:
     """Cents as a JSON integer or a string of digits (guides send strings, clients integers)."""
     if value is None or value == "":
         if required:
-            raise invalid(context, "not_null")
+            raise invalid(context, "not_null", "Amount cannot be blank")
         return None
     if isinstance(value, bool):
         raise invalid(context)
@@ -49,9 +69,10 @@ def amount_parse(value: Any, *, context: str = "amount", required: bool = True) 
     else:
         raise invalid(context)
     if amount < 1:
-        raise invalid(context, "below_minimum_value")
+        # Verbatim from the older charge-io/chargeio-gem spec ("fail on amount").
+        raise invalid(context, "below_minimum_value", "Amount is less than the minimum value")
     if amount > AMOUNT_MAX:
-        raise invalid(context, "exceeds_maximum_value")
+        raise invalid(context, "exceeds_maximum_value", "Amount exceeds the maximum value")
     return amount
 
 
@@ -87,8 +108,18 @@ def _flag(value: Any, *, field: str, default: bool) -> bool:
     raise invalid(field)
 
 
+def _currency_same(body: dict[str, Any], charge: sqlite3.Row) -> None:
+    """A capture or refund in another currency than its charge's ([GEM] transaction_spec.rb)."""
+    currency = body.get("currency")
+    if currency in (None, ""):
+        return
+    if not isinstance(currency, str) or currency.strip().upper() != charge["currency"]:
+        raise GatewayError("currency_mismatch", facility="payment_processor", context="currency")
+
+
 def token_create(store: Store, *, body: dict[str, Any]) -> dict[str, Any]:
-    details = details_clean(body)
+    """POST /v1/tokens: accepts what the payer typed, normalised; judged only when charged."""
+    details = details_read(body, normalise=True)
     token_id, created = new_id(), timestamp()
     with store.transaction() as conn:
         conn.execute(
@@ -172,8 +203,16 @@ def charge_create(store: Store, *, mode: str, body: Any, settings: Settings) -> 
     if not re.fullmatch(r"[A-Z]{3}", currency):
         raise invalid("currency")
     if currency != "USD":
-        raise GatewayError("currency_mismatch", context="currency")
+        message = "Currency does not match the account's currency"
+        raise GatewayError("currency_mismatch", message, context="currency")
     reference, data = _reference(body), _data(body)
+    for field, feature in UNSERVED_CHARGE_FIELDS.items():
+        if body.get(field) is not None:
+            raise GatewayError(
+                "unavailable_for_merchant_policy",
+                f"{feature} are not available in the LawPay sandbox",
+                context=field,
+            )
     auto_capture = _flag(body.get("auto_capture"), field="auto_capture", default=True)
     method = body.get("method")
     if method in (None, "", {}):
@@ -192,10 +231,16 @@ def charge_create(store: Store, *, mode: str, body: Any, settings: Settings) -> 
         account = _account_choose(conn, account_id=body.get("account_id"), mode=mode, kind=kind)
         # Inline details are never empty, so without them ``method`` is a token id.
         details = inline or _token_consume(conn, token_id=str(method), ttl=settings.token_ttl)
+        # A token is judged only now (its data was accepted as typed, [GEM] token_spec.rb),
+        # and may lack fields the account requires (reference §8.3): 422 invalid_data on
+        # method.<field>, nothing recorded, the token left unspent (rolled back).
+        problems = [] if inline else details_problems(details)
         for field in account_required_fields(account):
-            if not details.get(field):
-                # A token may omit fields the account requires; the charge then fails (§8.3).
-                raise invalid(f"method.{field}", "not_blank", f"{field} is required")
+            if not details.get(field) and not any(p.context == f"method.{field}" for p in problems):
+                label = REQUIRED_LABELS.get(field, field)
+                problems.append(invalid(f"method.{field}", "not_blank", f"{label} cannot be blank"))
+        if problems:
+            raise GatewayError.several(problems)
         if not auto_capture and details["type"] != "card":
             raise GatewayError(
                 "unavailable_for_merchant_policy",
@@ -235,6 +280,7 @@ def charge_create(store: Store, *, mode: str, body: Any, settings: Settings) -> 
         charge = transaction_serialize(conn, row)
     if decline:
         facility = "gateway" if decline in GATEWAY_DECLINES else "payment_processor"
+        # ach_processing_error (a 500) names the failed charge like the other declines.
         raise GatewayError(decline, facility=facility, entity_id=charge["id"])
     return charge
 
@@ -252,6 +298,7 @@ def charge_refund(store: Store, *, mode: str, charge_id: str, body: dict[str, An
     reference, data = _reference(body), _data(body)
     with store.transaction() as conn:
         charge = _charge_row(conn, charge_id=charge_id, mode=mode)
+        _currency_same(body, charge)
         captured = charge["status"] == "COMPLETED"
         if not (captured or (charge["status"] == "AUTHORIZED" and charge["auto_capture"])):
             raise GatewayError("not_valid_for_transaction_status")
@@ -342,6 +389,7 @@ def charge_capture(
         raise invalid("capture_time")
     with store.transaction() as conn:
         charge = _charge_row(conn, charge_id=charge_id, mode=mode)
+        _currency_same(body, charge)
         if loads(charge["method"])["type"] != "card":
             raise GatewayError("incorrect_payment_type")
         if charge["status"] != "AUTHORIZED":

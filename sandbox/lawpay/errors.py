@@ -6,7 +6,9 @@ from typing import Any
 
 from flask import Response, jsonify
 
-# Messages quoted in the reference are used verbatim; the rest are UNVERIFIED wording.
+# Messages quoted in the reference, or asserted by the official clients' integration specs
+# ([GEM] spec/integration/*.rb, the older charge-io/chargeio-gem account spec), are used
+# verbatim; the rest are UNVERIFIED wording.
 MESSAGES = {
     "invalid_request": "The request method or content type is not supported",
     "malformed_request": "Unable to process JSON content",
@@ -23,26 +25,28 @@ MESSAGES = {
     "no_account_for_payment_method": "No account found for the payment method",
     "refund_exceeds_transaction": "Amount of refund exceeds remaining transaction balance",
     "exceeds_authorized_amount": "Amount to capture exceeds the authorized amount",
-    "currency_mismatch": "Currency does not match the account's currency",
-    "card_declined": "The card was declined",
-    "card_declined_insufficient_funds": "The card was declined due to insufficient funds",
-    "card_declined_limit_exceeded": "The card was declined because its limit was exceeded",
-    "card_declined_hold": "The card was declined and a hold placed on it",
-    "card_declined_processing_error": "The card was declined due to a processing error",
-    "card_type_not_accepted": "The card type is not accepted",
-    "card_expired": "The card has expired",
+    # [GEM] transaction_spec.rb, on capture and refund; a charge's own currency is UNVERIFIED.
+    "currency_mismatch": "Specified currency does not match the transaction's currency",
+    "card_declined": "Card was declined",
+    "card_declined_insufficient_funds": "Card was declined due to insufficient funds",
+    "card_declined_limit_exceeded": "Card was declined due to limits exceeded",
+    "card_declined_hold": "Card was declined",
+    "card_declined_processing_error": "Card was declined due to a processing error",
+    "card_type_not_accepted": "Card type is not accepted",
+    "card_expired": "Card is expired",
     "card_number_invalid": "Card number is invalid",
-    "card_cvv_incorrect": "The card's security code is incorrect",
-    "ach_declined": "The bank account was declined",
-    "ach_declined_hold": "The bank account was declined and a hold placed on it",
-    "ach_declined_duplicate": "The bank payment was declined as a duplicate",
-    "ach_invalid_account_number": "The bank account number is invalid",
-    "ach_invalid_routing_number": "The routing number is invalid",
-    "ach_insufficient_funds": "The bank account has insufficient funds",
-    "ach_account_not_found": "The bank account was not found",
-    "ach_account_closed": "The bank account is closed",
-    "ach_account_frozen": "The bank account is frozen",
-    "ach_limit_exceeded": "The bank account's limit was exceeded",
+    "card_cvv_incorrect": "Card code is incorrect",
+    # [GEM] ach_spec.rb, per test account number 1000000001..9 and routing 000000001.
+    "ach_declined": "Transaction was declined",
+    "ach_declined_hold": "Transaction was declined",
+    "ach_declined_duplicate": "Transaction was declined as a duplicate",
+    "ach_invalid_account_number": "Account number is invalid",
+    "ach_invalid_routing_number": "Routing number is invalid",
+    "ach_insufficient_funds": "Transaction was declined due to insufficient funds",
+    "ach_account_not_found": "Account was not found",
+    "ach_account_closed": "Account is closed",
+    "ach_account_frozen": "Account is frozen",
+    "ach_limit_exceeded": "Transaction was declined due to limits exceeded",
     "ach_authorization_revoked": "The customer revoked the bank payment authorization",
     "ach_not_authorized": "The bank payment was not authorized",
     "ach_payment_refused": "The bank refused the payment",
@@ -50,6 +54,7 @@ MESSAGES = {
     "ach_deferred_refund_rejected_charge_failed": "Refund rejected because the charge failed",
     "server_error": "Internal server error",
     "card_processing_error": "The payment processor failed to process the request",
+    "ach_processing_error": "The ACH processor failed to process the request",
 }
 
 STATUSES = {
@@ -60,6 +65,7 @@ STATUSES = {
     "version_conflict": 409,
     "server_error": 500,
     "card_processing_error": 500,
+    "ach_processing_error": 500,
 }
 
 
@@ -83,6 +89,14 @@ class GatewayError(Exception):
         self.context = context
         self.sub_code = sub_code
         self.entity_id = entity_id
+        self.more: list[GatewayError] = []
+
+    @classmethod
+    def several(cls, errors: list[GatewayError]) -> GatewayError:
+        """One response carrying every message, the first one's status (all are 422s)."""
+        first, *rest = errors
+        first.more = rest
+        return first
 
     def as_message(self) -> dict[str, Any]:
         message = {
@@ -97,7 +111,8 @@ class GatewayError(Exception):
         return message
 
     def response(self) -> tuple[Response, int]:
-        return jsonify({"messages": [self.as_message()]}), self.status
+        messages = [self.as_message(), *(error.as_message() for error in self.more)]
+        return jsonify({"messages": messages}), self.status
 
 
 def invalid(context: str, sub_code: str = "invalid", message: str | None = None) -> GatewayError:

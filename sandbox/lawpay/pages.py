@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from .charges import charge_create
+from .charges import charge_create, token_create
 from .errors import GatewayError
 from .merchant import account_get, page_get
 from .store import Store
@@ -137,9 +137,12 @@ def page_pay(merchant: str, page_slug: str):
     for field in inputs + contact + ("country",):
         if submitted.get(field):
             details[field] = submitted[field]
+    # The real page tokenises what the payer typed (hosted fields) and charges the token, so
+    # the data is normalised and judged the way a token is (reference §3 Tokens).
+    token = token_create(_store(), body=details)
     body: dict[str, Any] = {
         "amount": amount,
-        "method": details,
+        "method": token["id"],
         "account_id": page["merchant_account_id" if method == "card" else "ach_account_id"],
     }
     if submitted["reference"]:
@@ -155,7 +158,7 @@ def page_pay(merchant: str, page_slug: str):
             settings=current_app.extensions["lawpay_settings"],
         )
     except GatewayError as error:
-        message = f"{error.message} ({error.code})"
+        message = "; ".join(f"{e.message} ({e.code})" for e in [error, *error.more])
         return _render(page, submitted, locked, method=method, error=message, status=422)
     return redirect(
         url_for(

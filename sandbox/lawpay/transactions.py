@@ -24,8 +24,12 @@ PAGE_SIZE_DEFAULT = 20
 PAGE_SIZE_MAX = 1000  # UNVERIFIED: the gateway's maximum is not documented.
 
 
-def transaction_serialize(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
-    """The transaction object; charges list their refunds, as on GET /v1/transactions/{id}."""
+def transaction_serialize(
+    conn: sqlite3.Connection, row: sqlite3.Row, *, refunds: bool = False
+) -> dict[str, Any]:
+    """The transaction object. Only GET /v1/transactions/{id} passes ``refunds``: there a
+    charge lists its refunds ([J] get_transaction.md); search results, events and the other
+    answers carry no ``refunds[]`` ([J] search_transactions.md's results show none)."""
     transaction: dict[str, Any] = {
         "id": row["id"],
         "created": row["created"],
@@ -47,11 +51,11 @@ def transaction_serialize(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[st
     if row["chargeback"] is not None:
         # UNVERIFIED, invented: the reference documents no chargeback representation.
         transaction["chargeback"] = loads(row["chargeback"])
-    if row["type"] == "CHARGE":
-        refunds = conn.execute(
+    if refunds and row["type"] == "CHARGE":
+        rows = conn.execute(
             "SELECT * FROM transactions WHERE charge_id = ? ORDER BY seq", (row["id"],)
         ).fetchall()
-        transaction["refunds"] = [transaction_serialize(conn, refund) for refund in refunds]
+        transaction["refunds"] = [transaction_serialize(conn, refund) for refund in rows]
     return transaction
 
 
