@@ -112,3 +112,15 @@ def test_an_approved_invoice_is_followed_to_payment_and_counted(page, live_serve
     page.goto(f"{live_server.url}/billing/dashboard/")
     assert _collected(page) == collected_before + draft.total
     page.screenshot(path=screens / "dashboard.png", full_page=True)
+
+    # On a tablet held upright the same pages fit the width: wide tables scroll in their box.
+    page.set_viewport_size({"width": 768, "height": 1024})
+    for path in (
+        "/billing/invoices/",
+        f"/billing/invoices/{draft.pk}/",
+        "/payments/",
+        "/billing/dashboard/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 768, f"{path} is {width}px wide on a tablet"
