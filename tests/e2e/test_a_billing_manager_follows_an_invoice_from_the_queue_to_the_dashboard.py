@@ -118,9 +118,9 @@ def test_an_approved_invoice_is_followed_to_payment_and_counted(page, live_serve
     for path in (
         "/billing/invoices/",
         f"/billing/invoices/{draft.pk}/",
-        "/payments/",
+        "/billing/payments/",
         "/billing/dashboard/",
     ):
-        page.goto(f"{live_server.url}{path}")
+        assert page.goto(f"{live_server.url}{path}").status == 200, path
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 768, f"{path} is {width}px wide on a tablet"
