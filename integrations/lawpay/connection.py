@@ -17,11 +17,54 @@ from django.db import transaction
 from integrations.lawpay.client import LawPayClient, is_loopback_host
 from integrations.lawpay.errors import LawPayError
 from integrations.lawpay.resources import Merchant, MerchantAccount, PaymentPage
-from integrations.models import LawPayConnection
+from integrations.models import ClioConnection, LawPayConnection, SandboxCheckRun
+from integrations.models.sandbox_checks import (
+    CONFIGURATION_LABELS,
+    configuration_of,
+    fingerprint_of,
+)
 
 
 class NotConnected(Exception):
     """LawPay keys are not set: an admin must enter them."""
+
+
+class GoLiveRefused(ValidationError):
+    """Live mode asked for without a passing sandbox check of the current configuration."""
+
+
+def lawpay_live_gate_check(*, connection: LawPayConnection | None) -> None:
+    """The go-live gate: switching to live keys needs a passing sandbox check recorded for the
+    configuration as it is now (Clio's and LawPay's addresses, accounts, pages, keys). Raises
+    ``GoLiveRefused`` naming what is missing; a connection already live is not gated again."""
+    if connection is not None and connection.mode == LawPayConnection.Mode.LIVE:
+        return
+    if connection is None or not connection.operating_account_id:
+        raise GoLiveRefused(
+            "Live mode needs a passing sandbox check: connect LawPay with its test keys and "
+            "accounts, run the sandbox check on this page, then switch to live."
+        )
+    clio = ClioConnection.objects.filter(singleton=True).first()
+    current = configuration_of(clio=clio, lawpay=connection)
+    if SandboxCheckRun.objects.filter(passed=True, fingerprint=fingerprint_of(current)).exists():
+        return
+    last = SandboxCheckRun.objects.filter(passed=True).first()
+    if last is None:
+        raise GoLiveRefused(
+            "Live mode needs a passing sandbox check of this configuration, and none has "
+            "passed yet: run the sandbox check on this page first."
+        )
+    changed = [
+        label
+        for key, label in CONFIGURATION_LABELS.items()
+        if last.configuration.get(key) != current.get(key)
+    ]
+    raise GoLiveRefused(
+        f"Live mode needs a passing sandbox check of this configuration: the last one that "
+        f"passed (#{last.pk}, {last.finished_at or last.created_at:%Y-%m-%d %H:%M} UTC) ran "
+        f"before {', '.join(changed) or 'the configuration'} changed. Run the sandbox check "
+        "again first."
+    )
 
 
 def lawpay_client_for_key(*, secret_key: str, base_url: str | None = None) -> LawPayClient:
@@ -108,6 +151,8 @@ def lawpay_merchant_view(*, client: LawPayClient, secret_key: str) -> MerchantVi
 def lawpay_keys_save(*, user, mode: str, secret_key: str, public_key: str) -> MerchantView:
     """Check the key against the gateway, then store it (encrypted). Raises LawPayError."""
     existing = LawPayConnection.objects.filter(singleton=True).first()
+    if mode == LawPayConnection.Mode.LIVE:
+        lawpay_live_gate_check(connection=existing)
     secret_key = secret_key or (existing.secret_key if existing else settings.LAWPAY_SECRET_KEY)
     if not secret_key:
         raise ValidationError("Enter the LawPay secret key.")
@@ -117,6 +162,9 @@ def lawpay_keys_save(*, user, mode: str, secret_key: str, public_key: str) -> Me
     )
     with transaction.atomic():
         connection = LawPayConnection.objects.select_for_update().filter(singleton=True).first()
+        if mode == LawPayConnection.Mode.LIVE:
+            # Again under the row lock: the configuration may have changed since.
+            lawpay_live_gate_check(connection=connection)
         connection = connection or LawPayConnection(webhook_token=secrets.token_urlsafe(32))
         if connection.pk and connection.mode != mode:
             # The other mode's accounts are invisible to this key (lawpay-api.md §1).

@@ -6,6 +6,7 @@ from integrations.models.events import InboundEvent, OutboxMessage, Source
 from integrations.models.lawpay_transactions import LawPayTransaction
 from integrations.models.mailbox import MailboxMessage
 from integrations.models.permissions import IntegrationPermission
+from integrations.models.sandbox_checks import SandboxCheckRun
 from integrations.models.sync import SyncState
 from integrations.models.task_health import TASK_ERROR_MAX, PeriodicTaskHealth
 
@@ -20,6 +21,7 @@ __all__ = [
     "MailboxMessage",
     "OutboxMessage",
     "PeriodicTaskHealth",
+    "SandboxCheckRun",
     "Source",
     "SyncState",
 ]
