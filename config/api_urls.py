@@ -6,9 +6,11 @@ from billing import api as billing_api
 from billing import mapping_api, metrics_api
 from billing.payment_api import PaymentList
 from integrations import health_views, timeline_views
+from integrations.lawpay.api import LawPayKeysApi
 
 urlpatterns = [
     path("health/", health_views.health_api, name="api-health"),
+    path("connections/lawpay/keys/", LawPayKeysApi.as_view(), name="api-lawpay-keys"),
     path("payments/", PaymentList.as_view(), name="api-payments"),
     path("invoices/", billing_api.InvoiceList.as_view(), name="api-invoices"),
     path(

@@ -1,13 +1,21 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from integrations.clio.views import ClioAppForm
 from integrations.crypto import mask
-from integrations.lawpay.connection import lawpay_client, lawpay_merchant_view
+from integrations.lawpay.connection import (
+    GoLiveRefused,
+    lawpay_client,
+    lawpay_live_gate_check,
+    lawpay_merchant_view,
+)
 from integrations.lawpay.errors import LawPayError
 from integrations.lawpay.views import LawPayAccountsForm, LawPayKeysForm
-from integrations.models import ClioConnection, LawPayConnection
+from integrations.models import ClioConnection, LawPayConnection, SandboxCheckRun
+from integrations.tasks import sandbox_check_request
 
 
 @login_required
@@ -23,7 +31,14 @@ def connections(request):
             )
         except LawPayError as exc:
             lawpay_error = str(exc)
+    go_live_refusal = ""
+    try:
+        lawpay_live_gate_check(connection=lawpay)
+    except GoLiveRefused as exc:
+        go_live_refusal = " ".join(exc.messages)
     context = {
+        "sandbox_check": SandboxCheckRun.objects.first(),
+        "go_live_refusal": go_live_refusal,
         "clio": clio,
         "clio_form": ClioAppForm(
             initial={"client_id": clio.client_id if clio else settings.CLIO_CLIENT_ID}
@@ -43,3 +58,19 @@ def connections(request):
         "lawpay_base_url": settings.LAWPAY_BASE_URL,
     }
     return render(request, "integrations/connections.html", context)
+
+
+@require_POST
+@login_required
+@permission_required("integrations.manage_connections", raise_exception=True)
+def sandbox_check_start(request):
+    run = sandbox_check_request(user=request.user)
+    messages.success(request, f"Sandbox check #{run.pk} started; its progress shows below.")
+    return redirect("integrations:connections")
+
+
+@login_required
+@permission_required("integrations.manage_connections", raise_exception=True)
+def sandbox_check_progress(request, pk: int):
+    run = get_object_or_404(SandboxCheckRun, pk=pk)
+    return render(request, "integrations/_sandbox_check.html", {"sandbox_check": run})

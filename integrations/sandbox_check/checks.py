@@ -469,6 +469,8 @@ def check_trust_draw(s: Scenario) -> None:
         raise CheckFailed(f"Trust was not applied: {decision.message}")
     s.evidence.append(f"Remit: {decision.message}")
     withdrawal = decision.application.entry
+    if withdrawal is None:
+        raise CheckFailed(f"Trust was applied to draft #{invoice.pk} without a withdrawal entry.")
     _outbox_drain(s, aggregates=[f"matter:{mapping.matter.pk}", f"invoice:{invoice.pk}"])
     left = deposit - decision.application.amount
     record = TrustClioRecord.objects.filter(entry=withdrawal).first()
@@ -550,7 +552,11 @@ def _lawpay_events() -> None:
 
 
 def _until(
-    s: Scenario, found: Callable[[], T], *, what: str, during: Callable[[], None] | None = None
+    s: Scenario,
+    found: Callable[[], T | None],
+    *,
+    what: str,
+    during: Callable[[], None] | None = None,
 ) -> T:
     deadline = time.monotonic() + s.timeout
     while True:

@@ -208,6 +208,10 @@ TABLE: tuple[Row, ...] = (
     row("integrations:lawpay-keys",     POST,  LOGIN, 403,    403,    403,      OK,     OK),
     row("integrations:lawpay-accounts", POST,  LOGIN, 403,    403,    403,      OK,     OK),
     row("integrations:lawpay-webhook",  POST,  LOGIN, 403,    403,    403,      OK,     OK),
+    # The go-live gate: live keys without a passing sandbox check are refused (409).
+    row("api-lawpay-keys",              POST,  LOGIN, 403,    403,    403,      409,    409),
+    row("integrations:sandbox-check-start", POST, LOGIN, 403,   403,    403,      OK,     OK),
+    row("integrations:sandbox-check",   GET,   LOGIN, 403,    403,    403,      OK,     OK),
     row("integrations:mappings",        GET,   LOGIN, 403,    403,    403,      OK,     OK),
     row("integrations:mappings-export", GET,   LOGIN, 403,    403,    403,      OK,     OK),
     row("integrations:mappings-import", POST,  LOGIN, 403,    403,    403,      OK,     OK),
@@ -285,6 +289,7 @@ TARGETS: dict[str, Build] = {
         "pk": reconciliation_world(w).reconciliation.pk
     },
     "integrations:mapping-edit": lambda w: {"pk": w.mapping.pk},
+    "integrations:sandbox-check": lambda w: {"pk": _sandbox_check_run(w).pk},
     "api-mapping": lambda w: {"pk": w.mapping.pk},
     "integrations:replay-all": lambda w: {"kind": "event"},
     "integrations:replay": lambda w: {"kind": "event", "pk": w.dead_event.pk},
@@ -338,6 +343,7 @@ BODIES: dict[tuple[str, str], Build] = {
     ("api-billing-rules", PATCH): lambda w: {"threshold": "750.00"},
     ("payments:match", POST): lambda w: {"invoice": w.sent.pk},
     ("integrations:clio-connect", POST): lambda w: {"client_id": "remit-app", "client_secret": "s"},
+    ("api-lawpay-keys", POST): lambda w: {"mode": "live", "secret_key": "sk-matrix"},
     ("integrations:lawpay-accounts", POST): lambda w: {
         "operating_account_id": "op-test",
         "trust_account_id": "tr-test",
@@ -380,6 +386,12 @@ BODIES: dict[tuple[str, str], Build] = {
         "entry": reconciliation_world(w).loose_entry.pk
     },
 }
+
+
+def _sandbox_check_run(w: World) -> Any:
+    from integrations.sandbox_check.records import sandbox_check_create
+
+    return sandbox_check_create(user=None, origin="page")
 
 
 def _clio_trust_bank(w: World) -> Any:

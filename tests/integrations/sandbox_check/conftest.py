@@ -8,10 +8,14 @@ import io
 from dataclasses import dataclass
 
 import pytest
+import requests
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 
 from integrations.clio.connection import clio_rate_limiter
+from integrations.models import SandboxCheckRun
+from integrations.sandbox_check.records import PASS, sandbox_check_create, sandbox_check_finish
 from tests.integrations.inbound.support import enqueue_capture
 from tests.sandbox_process import SandboxProcess
 
@@ -68,3 +72,38 @@ def sandbox_check(username: str, *args: str) -> CheckOutput:
     except SystemExit as exc:
         return CheckOutput(code=int(exc.code or 0), text=out.getvalue())
     return CheckOutput(code=0, text=out.getvalue())
+
+
+def credentials(lawpay: SandboxProcess) -> dict:
+    return requests.get(f"{lawpay.base_url}/_sandbox/credentials", timeout=10).json()
+
+
+def passing_run_recorded() -> SandboxCheckRun:
+    """A passing check of the configuration as it is now, as a finished run records it."""
+    run = sandbox_check_create(user=None, origin="command")
+    run.results = [{**result, "status": PASS} for result in run.results]
+    return sandbox_check_finish(run=run)
+
+
+def live_keys_posted(client, lawpay: SandboxProcess):
+    """An admin asks for live mode on the connections page, with LawPay's live key."""
+    return client.post(
+        reverse("integrations:lawpay-keys"),
+        {"mode": "live", "secret_key": credentials(lawpay)["live_secret_key"]},
+        follow=True,
+    )
+
+
+def live_keys_sent(client, lawpay: SandboxProcess):
+    """The same over the API."""
+    return client.post(
+        reverse("api-lawpay-keys"),
+        {"mode": "live", "secret_key": credentials(lawpay)["live_secret_key"]},
+        content_type="application/json",
+    )
+
+
+@pytest.fixture
+def admin_client(client, firm_admin):
+    client.force_login(firm_admin)
+    return client
