@@ -77,6 +77,8 @@ def test_the_retry_delay_grows_by_one_scaled_hour_per_failure(gateway, receiver)
     assert 5 < pending["next_attempt_in_seconds"] <= 10  # default scale: 10 s per hour
     requests.post(f"{gateway.base_url}/_sandbox/deliveries/retry-now", timeout=10)
     wait_for(
-        lambda: all(d["status"] == "delivered" for d in _deliveries(gateway.base_url))
-        and any(body["id"] == pending["event_id"] for body in receiver.bodies)
+        lambda: (
+            all(d["status"] == "delivered" for d in _deliveries(gateway.base_url))
+            and any(body["id"] == pending["event_id"] for body in receiver.bodies)
+        )
     )
