@@ -40,7 +40,13 @@ from tests.billing.factories import (
 )
 from tests.integrations.lawpay.test_sandbox_hosted_page import FormParser
 
-CARD = {"number": "4242424242424242", "exp_month": "12", "exp_year": "2035", "cvv": "123"}
+# Five years ahead of whatever today is, so the test card never expires.
+CARD = {
+    "number": "4242424242424242",
+    "exp_month": "12",
+    "exp_year": str(date.today().year + 5),
+    "cvv": "123",
+}
 BANK = {"method": "bank", "routing_number": "000000013", "account_number": "123456789"}
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from billing.models import Invoice
-from tests.billing.sandbox_world import lawpay_events_process, outbox_drain
+from tests.billing.sandbox_world import CARD, lawpay_events_process, outbox_drain
 from tests.e2e.conftest import drafts_due, firm_backfilled, log_in
 from tests.factories import UserFactory
 
@@ -50,7 +50,7 @@ def _pay(page, pay_link: str) -> None:
     page.fill("#name", "John Smith")
     page.fill("#number", "4242424242424242")
     page.fill("#exp_month", "12")
-    page.fill("#exp_year", "2035")
+    page.fill("#exp_year", CARD["exp_year"])
     page.fill("#cvv", "123")
     page.click("button:has-text('Pay')")
     page.wait_for_selector("#transaction-id")

@@ -10,7 +10,7 @@ services itself, in order.
 import pytest
 
 from billing.models import Invoice
-from tests.billing.sandbox_world import lawpay_events_process, outbox_drain
+from tests.billing.sandbox_world import CARD, lawpay_events_process, outbox_drain
 from tests.e2e.conftest import drafts_due, firm_backfilled, log_in
 from tests.factories import UserFactory
 
@@ -62,7 +62,7 @@ def test_a_clerk_approves_a_draft_and_the_client_pays_it_through_lawpay(page, li
     page.fill("#name", "John Smith")
     page.fill("#number", "4242424242424242")
     page.fill("#exp_month", "12")
-    page.fill("#exp_year", "2035")
+    page.fill("#exp_year", CARD["exp_year"])
     page.fill("#cvv", "123")
     page.click("button:has-text('Pay')")
     transaction_id = page.inner_text("#transaction-id").strip()

@@ -1,6 +1,7 @@
 """Links built by links.py are honoured by the emulator's hosted payment page (reference §4)."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from html.parser import HTMLParser
 from urllib.parse import urljoin
@@ -80,7 +81,7 @@ def _pay(url: str, form: Form, **overrides: str) -> requests.Response:
         "name": "Pat Client",
         "number": "4242424242424242",
         "exp_month": "12",
-        "exp_year": "2035",
+        "exp_year": str(date.today().year + 5),  # never expired
         "cvv": "123",
         **overrides,
     }
