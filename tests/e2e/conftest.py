@@ -5,7 +5,9 @@ with that reason (CI installs the package).
 """
 
 import os
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -36,9 +38,34 @@ def browser():
         browser.close()
 
 
+# Where a failing browser test leaves its screenshot and page HTML (CI prints the paths and
+# the HTML's start in the log).
+ARTEFACTS = Path(os.environ.get("REMIT_E2E_ARTEFACTS", "var/e2e-artefacts"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+def _artefacts_save(page, item) -> None:
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    stem = ARTEFACTS / re.sub(r"[^A-Za-z0-9_.-]+", "_", item.nodeid)[-150:]
+    try:
+        page.screenshot(path=f"{stem}.png", full_page=True)
+        html = page.content()
+    except Exception as error:  # a crashed page still leaves what it can
+        html = f"(no page: {error})"
+    Path(f"{stem}.html").write_text(html)
+    print(f"\n[e2e artefacts] {stem}.png {stem}.html at {page.url}\n{html[:3000]}")
+
+
 @pytest.fixture
-def page(browser):
-    """A fresh page; anything the Content-Security-Policy blocked on it fails the test."""
+def page(browser, request):
+    """A fresh page; anything the Content-Security-Policy blocked on it fails the test. A failed
+    test leaves its screenshot and HTML in ``ARTEFACTS``."""
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(10_000)
@@ -48,6 +75,9 @@ def page(browser):
         lambda message: "Content Security Policy" in message.text and blocked.append(message.text),
     )
     yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        _artefacts_save(page, request.node)
     context.close()
     assert blocked == [], "the page broke its Content-Security-Policy"
 
