@@ -13,9 +13,11 @@ from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, request
+from werkzeug.datastructures import MultiDict
 
 from . import fields, listing, oauth, services
 from .errors import ApiError, argument_error, not_found
+from .filters import values
 from .schema import RESOURCES
 
 SUPPORTED_VERSIONS = {f"4.0.{minor}" for minor in range(4, 14)}
@@ -200,6 +202,10 @@ def dispatch(path: str) -> Response:
 
     if segments[2:] == ["activate"] and name == "webhooks" and request.method == "PUT":
         return _activate_webhook(ctx, record_id)
+    if len(segments) == 3 and (name, segments[2]) in SUB_RESOURCES:
+        if request.method != "GET":
+            raise _method_not_allowed(path)
+        return _sub_resource(name, record_id, segments[2])
     if len(segments) != 2:
         raise ApiError(404, "NotFound", f"/api/v4/{path} is not a known endpoint")
 
@@ -224,6 +230,69 @@ def dispatch(path: str) -> Response:
             services.record_delete(ctx, name, record)
             return Response(status=204)
     raise _method_not_allowed(path)
+
+
+# GET-only lists and records under a record (Clio 4.0.13: /matters/{matter_id}/client.json,
+# /matters/{matter_id}/related_contacts.json, /contacts/{contact_id}/email_addresses.json and
+# /contacts/{contact_id}/phone_numbers.json).
+SUB_RESOURCES = {
+    ("matters", "client"),
+    ("matters", "related_contacts"),
+    ("contacts", "email_addresses"),
+    ("contacts", "phone_numbers"),
+}
+
+
+def _sub_resource(parent_name: str, parent_id: int, child: str) -> Response:
+    store = _emulator().store
+    with store.transaction():
+        parent = store.get(parent_name, parent_id)
+        if parent is None:
+            raise not_found(parent_name.rstrip("s"))
+        if child == "client":
+            client = store.get_stored("contacts", parent["client"])
+            if _not_modified(client):
+                response = Response(status=304)
+                response.headers["ETag"] = client["etag"]
+                return response
+            return _single("matter_client", client)
+        args = MultiDict(request.args)
+        if child == "related_contacts":
+            resource = RESOURCES["matter_related_contacts"]
+            records = [
+                {
+                    **store.get_stored("contacts", relationship["contact"]),
+                    "id": relationship["id"],
+                    "contact_id": relationship["contact"],
+                    "is_matter_client": relationship["contact"] == parent.get("client"),
+                    "_relationship": relationship,
+                }
+                for relationship in parent.get("relationships") or []
+            ]
+            # The spec orders them by contact.name, which is the record's name here.
+            order = args.get("order") or ""
+            if order.startswith("contact.name"):
+                args["order"] = order.removeprefix("contact.")
+        else:
+            resource = RESOURCES[child]
+            records = _created_or_updated_since(list(parent.get(child) or []), args)
+        spec = fields.parse_for(resource, args.get("fields"))
+        page, meta = listing.paginate(store, resource, records, args, request.base_url)
+        data = [fields.render(store, resource, r, spec) for r in page]
+    return _json({"data": data, "meta": meta})
+
+
+def _created_or_updated_since(records: list[dict], args: MultiDict) -> list[dict]:
+    wanted = values(args, "ids")
+    if wanted:
+        records = [r for r in records if str(r["id"]) in set(wanted)]
+    for param, key in (("created_since", "created_at"), ("updated_since", "updated_at")):
+        if args.get(param):
+            since = listing.parse_timestamp(param, args[param])
+            records = [
+                r for r in records if listing.parse_timestamp(key, r.get(key) or "") >= since
+            ]
+    return records
 
 
 def _check_if_match(record: dict) -> None:

@@ -15,6 +15,8 @@ from werkzeug.datastructures import MultiDict
 from .errors import argument_error
 from .schema import BILLED_STATES, ON_BILL_STATES
 
+TASK_STATUSES = ("pending", "in_progress", "in_review", "complete", "draft")
+
 Filter = Callable[[Any, list[dict], MultiDict], list[dict]]
 # DOTALL: a value with a line break in it is still a value (refused below), not no match.
 OPERATOR_RE = re.compile(r"(<=|>=|<|>|=)?(.*)", re.DOTALL)
@@ -231,6 +233,57 @@ def exclude_ids(store: Any, records: list[dict], args: MultiDict) -> list[dict]:
     return [r for r in records if str(r["id"]) not in excluded]
 
 
+def tasks_assignee_type(store: Any, records: list[dict], args: MultiDict) -> list[dict]:
+    raw = args.get("assignee_type")
+    if not raw:
+        return records
+    if raw not in ("user", "contact"):
+        raise argument_error("assignee_type must be one of user, contact")
+    wanted = "User" if raw == "user" else "Contact"
+    return [r for r in records if (r.get("assignee") or {}).get("type") == wanted]
+
+
+def bills_type(store: Any, records: list[dict], args: MultiDict) -> list[dict]:
+    # The spec's ``type`` filter is the bill's kind of money: revenue or trust.
+    raw = args.get("type")
+    if not raw:
+        return records
+    if raw not in ("revenue", "trust"):
+        raise argument_error("type must be one of revenue, trust")
+    return [r for r in records if (r.get("kind") == "trust_kind") == (raw == "trust")]
+
+
+def bank_account_status(store: Any, records: list[dict], args: MultiDict) -> list[dict]:
+    raw = args.get("status")
+    if not raw:
+        return records
+    if raw not in ("opened", "closed"):
+        raise argument_error("status must be one of opened, closed")
+    # No bank account is ever closed here.
+    return records if raw == "opened" else []
+
+
+def contact_initial(store: Any, records: list[dict], args: MultiDict) -> list[dict]:
+    raw = args.get("initial")
+    if not raw:
+        return records
+    if len(raw) != 1 or not "A" <= raw <= "Z":
+        raise argument_error("initial must be one capital letter A-Z")
+    return [r for r in records if str(r.get("name") or "")[:1].upper() == raw]
+
+
+def user_role(store: Any, records: list[dict], args: MultiDict) -> list[dict]:
+    raw = args.get("role")
+    if not raw:
+        return records
+    roles = ("admin", "accounts", "billing", "reports")
+    if raw not in roles:
+        raise argument_error(f"role must be one of {', '.join(roles)}")
+    aliases = {"admin": "administrator"}
+    wanted = {raw, aliases.get(raw, raw)}
+    return [r for r in records if wanted & {str(x).lower() for x in r.get("roles") or []}]
+
+
 def bank_account_type(store: Any, records: list[dict], args: MultiDict) -> list[dict]:
     raw = args.get("type")
     if not raw:
@@ -245,12 +298,20 @@ def bank_account_type(store: Any, records: list[dict], args: MultiDict) -> list[
 FILTERS: dict[str, list[Filter]] = {
     "users": [
         by_bool("enabled", lambda store, r: bool(r.get("enabled"))),
-        by_value("subscription_type", "subscription_type"),
+        # The spec's enum is lower-case (attorney|nonattorney); records say "Attorney".
+        by_value(
+            "subscription_type",
+            "subscription_type",
+            choices=("attorney", "nonattorney"),
+            lower=True,
+        ),
+        user_role,
     ],
     "contacts": [
         by_value("type", "type", choices=("Person", "Company")),
         by_bool("client_only", lambda store, r: bool(r.get("is_client"))),
         by_bool("email_only", lambda store, r: bool(r.get("email_addresses"))),
+        contact_initial,
         exclude_ids,
     ],
     "matters": [
@@ -283,6 +344,7 @@ FILTERS: dict[str, list[Filter]] = {
     ],
     "bills": [
         by_value("state", "state"),
+        bills_type,
         by_ref("client_id", "client"),
         bills_matter,
         bills_overdue,
@@ -307,8 +369,12 @@ FILTERS: dict[str, list[Filter]] = {
     "tasks": [
         by_ref("matter_id", "matter"),
         by_ref("assignee_id", "assignee", nested_id=True),
-        by_value("status", "status"),
-        by_value("priority", "priority"),
+        tasks_assignee_type,
+        by_value("status", "status", choices=TASK_STATUSES),
+        by_value("statuses", "status", choices=TASK_STATUSES),
+        # The spec's enum is lower-case (high|normal|low); records say "High".
+        by_value("priority", "priority", choices=("high", "normal", "low"), lower=True),
+        by_value("permission", "permission", choices=("private", "public")),
     ],
     "custom_fields": [
         # The filter's enum is lower-case and exact (the spec), while records say "Matter".
@@ -316,7 +382,7 @@ FILTERS: dict[str, list[Filter]] = {
         by_value("field_type", "field_type"),
         custom_fields_deleted,
     ],
-    "bank_accounts": [bank_account_type, by_ref("user_id", "user")],
+    "bank_accounts": [bank_account_type, bank_account_status, by_ref("user_id", "user")],
     "bank_transactions": [
         by_ref("bank_account_id", "bank_account"),
         by_ref("client_id", "client"),

@@ -20,11 +20,21 @@ from werkzeug.datastructures import MultiDict
 
 from .errors import argument_error
 from .filters import FILTERS, values
-from .schema import Resource
+from .schema import RESOURCES, Resource
 
 MAX_LIMIT = 200
 OFFSET_CAP = 10_000
-ORDER_RE = re.compile(r"^([a-z_]+)(?:\((asc|desc)\))?$")
+ORDER_RE = re.compile(r"^([a-z_]+(?:\.[a-z_]+)?)(?:\((asc|desc)\))?$")
+# Orders the spec names that are not a field of the record: what each sorts by here
+# (``association.field``, or None for an order the emulator has nothing to sort by, which keeps
+# id order: no record is shared with a client or granted).
+ORDER_ALIASES: dict[str, dict[str, str | None]] = {
+    "contacts": {"shared_at": None},
+    "matters": {"clients": "client.name", "grants": None},
+    "activities": {"display_number": "matter.display_number"},
+    "bills": {"client_name": "client.name", "matter_display_number": "matters.display_number"},
+    "tasks": {"due_at_strict": "due_at"},
+}
 
 
 def parse_timestamp(name: str, raw: str) -> float:
@@ -65,11 +75,42 @@ def _decode_token(token: str) -> dict:
     return payload
 
 
-def _sort_key(resource: Resource, store: Any, field: str) -> Callable[[dict], Any]:
-    definition = resource.fields[field]
+def _order_field(resource: Resource, name: str) -> str | None:
+    """The field (or ``association.field``) an order sorts by, ``""`` for none; None if the
+    order is not one Clio takes."""
+    aliases = ORDER_ALIASES.get(resource.name, {})
+    if name in aliases:
+        return aliases[name] or ""
+    head, _, tail = name.partition(".")
+    field = resource.fields.get(head)
+    if field is None:
+        return None
+    if not tail:
+        return name
+    if field.kind not in ("ref", "refs") or tail not in RESOURCES[field.target].fields:
+        # An association without a record here (task_type, vendor, statute_of_limitations...).
+        return "" if field.kind == "opaque" else None
+    return name
 
+
+def _value(resource: Resource, store: Any, record: dict, field: str) -> Any:
+    head, _, tail = field.partition(".")
+    definition = resource.fields[head]
+    value = definition.compute(store, record) if definition.compute else record.get(head)
+    if not tail:
+        return value
+    target = RESOURCES[definition.target]
+    ids = value if isinstance(value, list) else [value]
+    linked = [store.get(target.name, i) for i in ids if i is not None]
+    linked = [r for r in linked if r is not None]
+    if not linked:
+        return None
+    return _value(target, store, linked[0], tail)
+
+
+def _sort_key(resource: Resource, store: Any, field: str) -> Callable[[dict], Any]:
     def key(record: dict) -> Any:
-        value = definition.compute(store, record) if definition.compute else record.get(field)
+        value = _value(resource, store, record, field) if field else None
         if isinstance(value, dict):
             value = value.get("id")
         # None sorts first, and mixed types never compare with each other.
@@ -123,9 +164,10 @@ def paginate(
         raise argument_error(f"limit must be between 1 and {MAX_LIMIT}")
     order = args.get("order") or f"{resource.default_order}(asc)"
     match = ORDER_RE.match(order.strip())
-    if not match or match.group(1) not in resource.fields:
+    field = _order_field(resource, match.group(1)) if match else None
+    if match is None or field is None:
         raise argument_error(f"order '{order}' is not a valid order")
-    field, direction = match.group(1), match.group(2) or "asc"
+    direction = match.group(2) or "asc"
     # ``records`` arrive in id order and the sort is stable, so ties in a custom order break by
     # id and pages never overlap.
     ordered = sorted(records, key=_sort_key(resource, store, field))

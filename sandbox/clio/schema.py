@@ -8,16 +8,22 @@ modelled here: rendered as its default, accepts any nested field list).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from .openapi_fields import RESOURCE_SCHEMAS, nested_schema, spec_fields
 
 BILLED_STATES = ("awaiting_payment", "paid")
 ON_BILL_STATES = ("draft", "awaiting_approval", "awaiting_payment", "paid")
+# The spec's enum for available_state_transitions has no "draft" (Bill, 4.0.13): a bill goes
+# back to draft through Clio's UI, which the API does not offer as a transition.
 STATE_TRANSITIONS = {
     "draft": ["awaiting_approval", "awaiting_payment"],
-    "awaiting_approval": ["draft", "awaiting_payment"],
-    "awaiting_payment": ["draft", "paid", "void"],
+    "awaiting_approval": ["awaiting_payment"],
+    "awaiting_payment": ["paid", "void"],
     "paid": [],
     "void": [],
     "deleted": [],
@@ -30,6 +36,9 @@ class Field:
     target: str = ""
     compute: Callable[[Any, dict], Any] | None = None
     default: Any = None
+    # For ``opaque`` fields: the spec's schema of the nested record (its names are the
+    # fields allowed inside braces), or None for a scalar or a list of scalars.
+    nested: str | None = None
 
 
 @dataclass
@@ -43,6 +52,8 @@ class Resource:
     default_order: str = "id"
     query_fields: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    # The spec's schema of this record (openapi_fields.json): its field list is completed from it.
+    spec: str | None = None
 
 
 def scalars(names: str, **computed: Callable[[Any, dict], Any]) -> dict[str, Field]:
@@ -147,10 +158,75 @@ def _participant(store: Any, raw: dict | None) -> dict | None:
     email = target.get("email") or _primary("email_addresses", "address")(store, target)
     return {
         "id": raw["id"],
+        "etag": target.get("etag"),
+        "created_at": target.get("created_at"),
+        "updated_at": target.get("updated_at"),
         "type": raw.get("type"),
         "name": target.get("name"),
+        "initials": target.get("initials"),
         "identifier": email,
+        "secondary_identifier": None,
+        "enabled": bool(target.get("enabled", True)),
+        "job_title_name": None,
+        "avatar": None,
     }
+
+
+# Currency_base (Matter, Contact, Activity, Bill): the firm's one currency. Records store its
+# code (bills, seeded before, an object with the code): rendered as the spec's object.
+CURRENCIES = {"USD": {"id": 1, "code": "USD", "sign": "$"}}
+CURRENCY_SINCE = "2020-01-01T00:00:00+00:00"
+
+
+def currency_record(code: str) -> dict:
+    base = CURRENCIES.get(code) or {"id": 1, "code": code, "sign": "$"}
+    body = {**base, "created_at": CURRENCY_SINCE, "updated_at": CURRENCY_SINCE}
+    digest = hashlib.md5(json.dumps(body, sort_keys=True).encode(), usedforsecurity=False)
+    return {**body, "etag": f'"{digest.hexdigest()}"'}
+
+
+def _currency(store: Any, record: dict) -> dict:
+    raw = record.get("currency") or "USD"
+    return currency_record(str(raw.get("code") if isinstance(raw, dict) else raw))
+
+
+def _address_at(index: int, *, name: str | None = None):
+    """The primary address first, then the others (Contact.primary_address, secondary_address,
+    primary_work_address)."""
+
+    def compute(store: Any, record: dict) -> dict | None:
+        items = record.get("addresses") or []
+        ordered = [i for i in items if i.get("primary")] + [
+            i for i in items if not i.get("primary")
+        ]
+        if name is not None:
+            ordered = [i for i in ordered if i.get("name") == name]
+        return ordered[index] if len(ordered) > index else None
+
+    return compute
+
+
+def _taxable(key: str, rate_key: str):
+    # The spec types the taxable sub-totals as integers; untaxed bills have none.
+    def compute(store: Any, record: dict) -> int:
+        return round(float(record.get(key) or 0.0)) if record.get(rate_key) else 0
+
+    return compute
+
+
+def _tax(key: str, rate_key: str):
+    def compute(store: Any, record: dict) -> float:
+        rate = float(record.get(rate_key) or 0.0)
+        return money(float(record.get(key) or 0.0) * rate / 100)
+
+    return compute
+
+
+def _custom_rate(store: Any, record: dict) -> dict | None:
+    rate = record.get("custom_rate")
+    if not isinstance(rate, dict):
+        return None
+    return {"on_invoice": False, **rate}
 
 
 def _account_balance_total(store: Any, record: dict) -> float:
@@ -173,6 +249,12 @@ def _running_balance(store: Any, record: dict) -> float:
     )
 
 
+def _account(store: Any, record: dict) -> dict:
+    body = {"id": 1, "name": store.meta_get("firm_name"), "state": "active"}
+    digest = hashlib.md5(json.dumps(body, sort_keys=True).encode(), usedforsecurity=False)
+    return {**body, "etag": f'"{digest.hexdigest()}"', "created_at": None, "updated_at": None}
+
+
 def _last_activity_date(store: Any, record: dict) -> str | None:
     dates = [a["date"] for a in store.all("activities") if a.get("matter") == record["id"]]
     return max(dates) if dates else None
@@ -193,19 +275,65 @@ def register(resource: Resource) -> Resource:
     return resource
 
 
-register(Resource("account", {**scalars("id name")}, embedded=True))
-register(Resource("participant", scalars("id type name identifier"), embedded=True))
-register(Resource("account_balances", scalars("id name type balance"), embedded=True))
+register(
+    Resource(
+        "account",
+        {**scalars("id etag name state"), **_timestamps},
+        embedded=True,
+        spec="Account_base",
+    )
+)
+register(
+    Resource(
+        "participant",
+        {
+            **scalars(
+                "id etag type name identifier secondary_identifier enabled initials job_title_name"
+            ),
+            **_timestamps,
+        },
+        embedded=True,
+        spec="Participant",
+    )
+)
+register(
+    Resource(
+        "account_balances",
+        scalars("id name type balance", currency_id=lambda store, rec: 1),
+        embedded=True,
+        spec="AccountBalance_base",
+    )
+)
+register(
+    Resource(
+        "currency",
+        {**scalars("id etag code sign"), **_timestamps},
+        embedded=True,
+        spec="Currency_base",
+    )
+)
+register(
+    Resource(
+        "relationships",
+        {**scalars("id etag description"), **_timestamps},
+        embedded=True,
+        spec="Relationship_base",
+    )
+)
 register(
     Resource(
         "email_addresses",
         {**scalars("id etag address name primary"), **_timestamps},
         embedded=True,
+        spec="EmailAddress",
     )
 )
 register(
     Resource(
-        "phone_numbers", {**scalars("id etag number name primary"), **_timestamps}, embedded=True
+        "phone_numbers",
+        {**scalars("id etag number name primary"), **_timestamps},
+        embedded=True,
+        spec="PhoneNumber",
     )
 )
 register(
@@ -213,6 +341,7 @@ register(
         "addresses",
         {**scalars("id etag street city province postal_code country name primary"), **_timestamps},
         embedded=True,
+        spec="Address_base",
     )
 )
 register(
@@ -228,6 +357,7 @@ register(
             **opaque("picklist_option"),
         },
         embedded=True,
+        spec="CustomFieldValue",
     )
 )
 
@@ -241,9 +371,7 @@ register(
             ),
             **_timestamps,
             **opaque_lists("roles"),
-            "account": embedded(
-                "account", lambda store, rec: {"id": 1, "name": store.meta_get("firm_name")}
-            ),
+            "account": Field("embedded", "account", _account),
         },
         label=("name",),
         methods=READ,
@@ -257,7 +385,7 @@ register(
         {
             **scalars(
                 "id etag name first_name middle_name last_name prefix title initials "
-                "date_of_birth clio_connect_email ledes_client_id sales_tax_number currency type "
+                "date_of_birth clio_connect_email ledes_client_id sales_tax_number type "
                 "is_client is_co_counsel is_bill_recipient has_clio_for_clients_permission "
                 "is_clio_for_client_user",
                 primary_email_address=_primary("email_addresses", "address"),
@@ -269,13 +397,10 @@ register(
             "email_addresses": embedded("email_addresses"),
             "phone_numbers": embedded("phone_numbers"),
             "addresses": embedded("addresses"),
-            "primary_address": Field(
-                "embedded",
-                "addresses",
-                lambda store, rec: next(
-                    (a for a in rec.get("addresses") or [] if a.get("primary")), None
-                ),
-            ),
+            "primary_address": Field("embedded", "addresses", _address_at(0)),
+            "secondary_address": Field("embedded", "addresses", _address_at(1)),
+            "primary_work_address": Field("embedded", "addresses", _address_at(0, name="Work")),
+            "currency": Field("embedded", "currency", _currency),
             "custom_field_values": embedded("custom_field_values", _custom_field_values),
             "account_balances": embedded(
                 "account_balances", lambda store, rec: _balances(store, "client", rec["id"])
@@ -287,6 +412,7 @@ register(
         label=("name",),
         model="contact",
         methods=CRUD,
+        spec="Contact",
         query_fields=("name", "first_name", "last_name", "primary_email_address"),
     )
 )
@@ -296,7 +422,7 @@ register(
         "matters",
         {
             **scalars(
-                "id etag number display_number custom_number currency description location "
+                "id etag number display_number custom_number description location "
                 "client_reference billable maildrop_address shared status billing_method "
                 "open_date close_date pending_date matter_stage_updated_at",
                 client_id=lambda store, rec: rec.get("client"),
@@ -316,18 +442,23 @@ register(
                 "account_balances", lambda store, rec: _balances(store, "matter", rec["id"])
             ),
             "custom_field_values": embedded("custom_field_values", _custom_field_values),
+            "currency": Field("embedded", "currency", _currency),
+            "responsible_staff": ref("users"),
+            "relationships": embedded("relationships"),
+            "custom_rate": Field("opaque", compute=_custom_rate),
             **opaque(
-                "group folder contingency_fee custom_rate evergreen_retainer matter_budget "
+                "group folder contingency_fee evergreen_retainer matter_budget "
                 "statute_of_limitations"
             ),
             **opaque_lists(
-                "custom_field_set_associations matter_bill_recipients relationships "
+                "custom_field_set_associations matter_bill_recipients "
                 "task_template_list_instances split_invoice_payers"
             ),
         },
         label=("number", "display_number", "description", "status"),
         model="matter",
         methods=CRUD,
+        spec="Matter",
         query_fields=("display_number", "number", "description", "_client_name"),
     )
 )
@@ -335,9 +466,19 @@ register(
 register(
     Resource(
         "matter_stages",
-        {**scalars("id etag name order"), **_timestamps, "practice_area": ref("practice_areas")},
+        {
+            **scalars(
+                "id etag name order",
+                # The spec types it as a string (MatterStage_base.practice_area_id).
+                practice_area_id=lambda store, rec: (
+                    None if rec.get("practice_area") is None else str(rec["practice_area"])
+                ),
+            ),
+            **_timestamps,
+        },
         label=("name",),
-        methods=READ,
+        # The spec has GET /matter_stages.json only (no show).
+        methods=frozenset({"index"}),
         query_fields=("name",),
     )
 )
@@ -361,12 +502,14 @@ register(
             "task": ref("tasks"),
             **opaque(
                 "activity_description expense_category vendor calendar_entry matter_note "
-                "contact_note timer utbms_expense currency"
+                "contact_note timer utbms_expense"
             ),
+            "currency": Field("embedded", "currency", _currency),
         },
         label=("type", "date"),
         model="activity",
         methods=CRUD,
+        spec="Activity",
         query_fields=("note",),
     )
 )
@@ -383,20 +526,30 @@ register(
                 available_state_transitions=lambda store, rec: STATE_TRANSITIONS.get(
                     rec["state"], []
                 ),
+                taxable_sub_total=_taxable("sub_total", "tax_rate"),
+                secondary_taxable_sub_total=_taxable("sub_total", "secondary_tax_rate"),
+                services_taxable_sub_total=_taxable("services_sub_total", "tax_rate"),
+                services_secondary_taxable_sub_total=_taxable(
+                    "services_sub_total", "secondary_tax_rate"
+                ),
+                services_tax=_tax("services_sub_total", "tax_rate"),
+                services_secondary_tax=_tax("services_sub_total", "secondary_tax_rate"),
             ),
             **_timestamps,
             "client": ref("contacts"),
             "matters": Field("refs", "matters", default=[]),
             "user": ref("users"),
             **opaque(
-                "discount interest group bill_theme original_bill destination_account currency "
+                "discount interest group bill_theme original_bill destination_account "
                 "billing_setting split_invoice"
             ),
+            "currency": Field("embedded", "currency", _currency),
             **opaque_lists("balances matter_totals client_addresses"),
         },
         label=("number", "state"),
         model="bill",
         methods=frozenset({"index", "show", "update", "delete"}),
+        spec="Bill",
         query_fields=("number",),
     )
 )
@@ -532,6 +685,7 @@ register(
             **scalars(
                 "id etag type source confirmation date amount currency exchange_rate "
                 "description transaction_type read_only_confirmation",
+                currency_id=lambda store, rec: 1,
                 bank_account_id=lambda store, rec: rec["bank_account"],
                 funds_in=lambda store, rec: money(max(rec["amount"], 0.0)),
                 funds_out=lambda store, rec: money(max(-rec["amount"], 0.0)),
@@ -562,6 +716,81 @@ register(
         methods=CRUD,
     )
 )
+
+
+# -- sub-resources (GET /matters/{id}/client, /matters/{id}/related_contacts) ---------------
+
+
+def _contact_view(name: str, spec: str, **extra: Field) -> Resource:
+    """A contact as a sub-resource shows it: the contact's fields the schema names, plus
+    ``extra``; ``complete_from_spec`` adds the rest."""
+    names = spec_fields()[spec]
+    contact_fields = RESOURCES["contacts"].fields
+    chosen = {n: contact_fields[n] for n in names if n in contact_fields and n not in extra}
+    return register(Resource(name, {**chosen, **extra}, embedded=True, spec=spec))
+
+
+_contact_view("matter_client", "Client", is_matter_client=Field("scalar", default=True))
+# Each record is the contact with the relationship's id, ``contact_id`` and ``_relationship``.
+_contact_view(
+    "matter_related_contacts",
+    "RelatedContacts",
+    contact_id=Field("scalar"),
+    is_matter_client=Field("scalar", default=False),
+    relationship=Field("embedded", "relationships", lambda store, rec: rec.get("_relationship")),
+)
+
+
+# -- the spec's field lists -----------------------------------------------------------------
+
+
+def _spec_default(kind: str) -> Field:
+    """A field the spec documents that the emulator does not model: null, or an empty list, or
+    false for a flag (a plausible value of the spec's type)."""
+    if kind.startswith("[]"):
+        return Field("opaque", compute=_stored_list_of(), default=[], nested=nested_schema(kind))
+    if kind == "boolean":
+        return Field("scalar", default=False)
+    if kind.startswith("@"):
+        return Field("opaque", nested=nested_schema(kind))
+    return Field("scalar")
+
+
+def _stored_list_of():
+    def compute(store: Any, record: dict) -> Any:
+        return []
+
+    return compute
+
+
+def complete_from_spec(resource: Resource) -> None:
+    """Serve every field the spec's schema of ``resource`` has, and no other.
+
+    Fields modelled above keep their behaviour; an ``opaque`` one learns its nested schema; the
+    rest are added with ``_spec_default``. A field the spec lacks is a mistake here.
+    """
+    schema = spec_fields()[resource.spec] if resource.spec else None
+    if schema is None:
+        raise LookupError(f"{resource.name} has no schema in openapi_fields.json")
+    unknown = sorted(set(resource.fields) - set(schema))
+    if unknown:
+        raise LookupError(f"{resource.name} serves {unknown}, which {resource.spec} lacks")
+    completed: dict[str, Field] = {}
+    for name, kind in schema.items():
+        current = resource.fields.get(name)
+        if current is None:
+            completed[name] = _spec_default(kind)
+        elif current.kind == "opaque":
+            completed[name] = replace(current, nested=nested_schema(kind))
+        else:
+            completed[name] = current
+    resource.fields = completed
+
+
+for _resource in RESOURCES.values():
+    if _resource.spec is None:
+        _resource.spec = RESOURCE_SCHEMAS.get(_resource.name)
+    complete_from_spec(_resource)
 
 # Webhook model names (reference §4) -> the resource they watch. Models that this emulator does
 # not serve (calendar_entry, document, folder, clio_payments_payment) are accepted but never fire.

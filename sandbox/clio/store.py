@@ -87,6 +87,7 @@ ID_BASES = {
     "email_addresses": 100,
     "phone_numbers": 150,
     "addresses": 180,
+    "relationships": 1900,
     "matter_numbers": 0,
 }
 

@@ -13,6 +13,10 @@ request is allowed. It checks what real Clio would refuse and the emulator might
 * the JSON body against the operation's ``requestBody`` schema (``jsonschema``), plus any key the
   schema does not name, since Clio's schemas never say ``additionalProperties: false``.
 
+``clio_response_problems(method, url, status, body)`` does the same for an answer: its status
+against the operation's responses, its body against that response's schema (types, enums,
+formats) and any key the schema does not name. It is how the emulator is held to the spec.
+
 The spec is Clio's own file (clio-api.md S1b), read from ``shared/reference`` beside the repo or
 ``$CLIO_OPENAPI_PATH``. Where the spec contradicts itself, ``ERRATA`` says so and how it is read.
 """
@@ -28,7 +32,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit
 
-from jsonschema import Draft4Validator, FormatChecker
+from jsonschema import Draft4Validator, FormatChecker, validators
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
@@ -57,6 +61,19 @@ ERRATA = (
     "bodies type custom_field_values[].id as an integer: either is accepted.",
     "POST /notes.json lists both contact and matter as required, while each one's description "
     "says it is 'Required only if the Note type is' Contact or Matter: only type is required.",
+    "No property in a response schema is marked nullable, yet Clio answers null for a value that "
+    "is not set (clio-api.md §5, e.g. close_date, bill): null is accepted for any property.",
+    "Responses list no 422 for most GETs and DELETEs, nor 405, 410 or 429 everywhere, though "
+    "Clio answers them (clio-api.md §2): an error status the operation does not list is checked "
+    "against the Error schema every error answer uses.",
+    "A nested record is typed by its _base schema (Activity.matter is a Matter_base), yet Clio's "
+    "fields page shows activities?fields=matter{id,client}: in an answer a nested X_base record "
+    "may have the properties of X.",
+    "A 401 for an expired, revoked or unknown token has OAuth's flat shape "
+    "{error: 'invalid_token', error_description} (clio-api.md §1, §2), not the Error schema the "
+    "spec gives every 401: that shape is accepted for a 401.",
+    "Index answers carry meta.paging and meta.records (clio-api.md §2), which the _List schemas "
+    "do not name: a top-level meta is not reported.",
 )
 
 
@@ -433,11 +450,18 @@ def _pointers() -> dict[int, str]:
     return out
 
 
-def _unknown_keys(value: Any, schema: dict, where: str) -> list[str]:
-    """Where ``value`` has keys that ``schema`` does not name (``data.receivers[0].kind``)."""
+def _unknown_keys(value: Any, schema: dict, where: str, *, full: bool = False) -> list[str]:
+    """Where ``value`` has keys that ``schema`` does not name (``data.receivers[0].kind``).
+
+    With ``full``, a nested ``X_base`` record may also have the keys of ``X`` (ERRATA).
+    """
     schema = _resolve(schema)
     if isinstance(value, dict):
         properties = _properties(schema)
+        name = schema.get("x-clio-name", "")
+        if full and name.endswith("_base") and name.removesuffix("_base") in _schemas():
+            whole = _properties({"$ref": f"#/components/schemas/{name.removesuffix('_base')}"})
+            properties = {**whole, **properties}
         if not properties:
             return []
         unknown = []
@@ -446,15 +470,95 @@ def _unknown_keys(value: Any, schema: dict, where: str) -> list[str]:
             if key not in properties:
                 unknown.append(at)
             else:
-                unknown += _unknown_keys(item, properties[key], at)
+                unknown += _unknown_keys(item, properties[key], at, full=full)
         return unknown
     if isinstance(value, list) and schema.get("items"):
         unknown = []
         for index, item in enumerate(value):
-            unknown += _unknown_keys(item, schema["items"], f"{where}[{index}]")
+            unknown += _unknown_keys(item, schema["items"], f"{where}[{index}]", full=full)
         return unknown
     return []
 
 
+def _schemas() -> dict[str, Any]:
+    return clio_spec()["components"]["schemas"]
+
+
 def _where(path: Any) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") or "."
+
+
+# -- responses -------------------------------------------------------------------------------
+
+
+def _null_or(keyword: str) -> Any:
+    original = Draft4Validator.VALIDATORS[keyword]
+
+    def check(validator: Any, value: Any, instance: Any, schema: dict) -> Any:
+        if instance is None:
+            return
+        yield from original(validator, value, instance, schema)
+
+    return check
+
+
+# Clio answers null for unset values although no property is nullable (ERRATA).
+ResponseValidator = validators.extend(
+    Draft4Validator, validators={"type": _null_or("type"), "enum": _null_or("enum")}
+)
+ERROR_SCHEMA = {"$ref": "#/components/schemas/Error"}
+
+
+def clio_response_problems(method: str, url: str, status: int, body: Any = None) -> list[str]:
+    """What Clio's OpenAPI document does not allow in this answer; empty when all is allowed.
+
+    ``body`` is the decoded JSON (or bytes or text of it), ``None`` for an empty body.
+    """
+    method = method.upper()
+    parts = urlsplit(url)
+    path = parts.path[len(API_PREFIX) :] if parts.path.startswith(API_PREFIX) else parts.path
+    matched = operation_find(method, path)
+    if isinstance(matched, str):
+        return [f"{method} {path}: {matched}"] if status < 400 else []
+    template, operation = matched
+    label = f"{method} {template} → {status}"
+    if operation is None:
+        return []
+    body = _decoded(body)
+    response = operation.get("responses", {}).get(str(status))
+    if response is None:
+        if status < 400:
+            return [f"{label}: Clio's spec documents no {status} answer here"]
+        schema: dict = ERROR_SCHEMA
+    else:
+        contents = list(response.get("content", {}).values())
+        if not contents:
+            return [] if body is None else [f"{label}: Clio answers {status} with no body"]
+        schema = contents[0]["schema"]
+    if body is None:
+        return [f"{label}: the answer has no body"]
+    if status == 401 and _oauth_error(body):
+        return []
+    if schema is ERROR_SCHEMA:
+        reference = f"{SPEC_URI}#/components/schemas/Error"
+    else:
+        reference = f"{SPEC_URI}#{quote(_pointer_to(schema), safe='/~')}"
+    validator = ResponseValidator(
+        {"$ref": reference}, registry=_registry(), format_checker=_FORMATS
+    )
+    problems = [
+        f"{label}: {_where(error.absolute_path)}: {error.message}"
+        for error in sorted(validator.iter_errors(body), key=lambda e: list(e.absolute_path))
+    ]
+    top = {k: v for k, v in body.items() if k != "meta"} if isinstance(body, dict) else body
+    unknown = _unknown_keys(top, schema, "", full=True)
+    problems += [f"{label}: {where}: Clio's schema has no such property" for where in unknown]
+    return problems
+
+
+def _oauth_error(body: Any) -> bool:
+    return (
+        isinstance(body, dict)
+        and set(body) == {"error", "error_description"}
+        and all(isinstance(v, str) for v in body.values())
+    )

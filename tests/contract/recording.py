@@ -2,7 +2,9 @@
 
 The hook is ``ClioClient._send``, the one place every API call passes (retries, refreshes and
 paging links included), so requests the tests send themselves are not counted. The request is
-prepared as ``requests`` would send it, so the URL and body are the bytes Clio would see.
+prepared as ``requests`` would send it, so the URL and body are the bytes Clio would see. The
+answer (here, the emulator's) is kept too and checked against the operation's response schema,
+so an emulator answer Clio's spec does not allow fails the same report.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import requests
 
 from integrations.clio.client import ClioClient
-from tests.contract.clio_openapi import clio_request_problems
+from tests.contract.clio_openapi import clio_request_problems, clio_response_problems
 
 
 @dataclass(frozen=True)
@@ -23,13 +25,21 @@ class SentRequest:
     method: str
     url: str
     body: bytes | None
+    status: int | None = None
+    answer: bytes | None = None
 
     @property
     def path(self) -> str:
         return urlsplit(self.url).path
 
     def problems(self) -> list[str]:
-        return clio_request_problems(self.method, self.url, self.body)
+        problems = clio_request_problems(self.method, self.url, self.body)
+        if self.status is not None:
+            problems += [
+                f"answer: {p}"
+                for p in clio_response_problems(self.method, self.url, self.status, self.answer)
+            ]
+        return problems
 
     def __str__(self) -> str:
         return f"{self.method} {unquote(self.url)}"
@@ -44,8 +54,23 @@ def clio_requests_recorded() -> Iterator[list[SentRequest]]:
     def send(self, method, url, tokens, *, params, json, headers):
         prepared = requests.Request(method, url, params=params, json=json).prepare()
         body = prepared.body.encode() if isinstance(prepared.body, str) else prepared.body
-        sent.append(SentRequest(method=method.upper(), url=prepared.url, body=body))
-        return original(self, method, url, tokens, params=params, json=json, headers=headers)
+        try:
+            response = original(
+                self, method, url, tokens, params=params, json=json, headers=headers
+            )
+        except BaseException:
+            sent.append(SentRequest(method=method.upper(), url=prepared.url, body=body))
+            raise
+        sent.append(
+            SentRequest(
+                method=method.upper(),
+                url=prepared.url,
+                body=body,
+                status=response.status_code,
+                answer=response.content or None,
+            )
+        )
+        return response
 
     ClioClient._send = send
     try:

@@ -7,7 +7,16 @@ import re
 from ..context import Ctx
 from ..errors import argument_error
 from ..store import utc_iso
-from .common import copy_bools, copy_strings, custom_field_values, date_of, ref, required
+from .common import (
+    bool_of,
+    copy_bools,
+    copy_strings,
+    custom_field_values,
+    date_of,
+    item_etag,
+    ref,
+    required,
+)
 
 MATTER_STATUSES = {"open": "Open", "pending": "Pending", "closed": "Closed"}
 RATE_TYPES = {"HourlyRate": "hourly", "FlatRate": "flat", "ContingencyFee": "contingency"}
@@ -40,6 +49,8 @@ def matter_write(ctx: Ctx, record: dict, body: dict, *, creating: bool) -> list[
             practice_area=None,
             responsible_attorney=None,
             originating_attorney=None,
+            responsible_staff=None,
+            relationships=[],
             matter_stage=None,
             matter_stage_updated_at=None,
             custom_field_values=[],
@@ -57,6 +68,7 @@ def matter_write(ctx: Ctx, record: dict, body: dict, *, creating: bool) -> list[
         ("practice_area", "practice_areas"),
         ("responsible_attorney", "users"),
         ("originating_attorney", "users"),
+        ("responsible_staff", "users"),
     ):
         if key in body:
             record[key] = ref(ctx, body, key, resource)
@@ -71,9 +83,17 @@ def matter_write(ctx: Ctx, record: dict, body: dict, *, creating: bool) -> list[
             if not isinstance(rate, dict) or rate.get("type") not in RATE_TYPES:
                 raise argument_error("custom_rate.type must be one of " + ", ".join(RATE_TYPES))
             record["billing_method"] = RATE_TYPES[rate["type"]]
+            on_invoice = bool_of(rate, "on_invoice")
+            rate = {
+                **rate,
+                "on_invoice": bool(on_invoice)
+                if on_invoice is not None
+                else bool((record.get("custom_rate") or {}).get("on_invoice")),
+            }
         else:
             record["billing_method"] = "hourly"
         record["custom_rate"] = rate
+    _relationships(ctx, record, body)
     for key in ("open_date", "close_date", "pending_date"):
         if key in body:
             record[key] = date_of(body, key)
@@ -107,6 +127,41 @@ def matter_write(ctx: Ctx, record: dict, body: dict, *, creating: bool) -> list[
     elif body.get("display_number"):
         record["display_number"] = str(body["display_number"])
     return events
+
+
+def _relationships(ctx: Ctx, record: dict, body: dict) -> None:
+    """``relationships: [{description, contact: {id}}]`` adds; ``{id, _destroy: true}`` removes;
+    ``{id, description}`` changes (the Matter bodies, 4.0.13)."""
+    if "relationships" not in body:
+        return
+    items = body["relationships"]
+    if not isinstance(items, list):
+        raise argument_error("relationships must be a list")
+    current = list(record.get("relationships") or [])
+    now = utc_iso(ctx.now())
+    for item in items:
+        if not isinstance(item, dict):
+            raise argument_error("relationships entries must be objects")
+        if item.get("id") not in (None, ""):
+            existing = next((r for r in current if str(r["id"]) == str(item["id"])), None)
+            if existing is None:
+                raise argument_error(f"relationships {item['id']} does not exist on this matter")
+            if bool_of(item, "_destroy"):
+                current.remove(existing)
+                continue
+            copy_strings(existing, item, "description")
+        else:
+            required(item, "description", "contact")
+            existing = {
+                "id": ctx.store.next_id("relationships"),
+                "description": str(item["description"]),
+                "contact": ref(ctx, item, "contact", "contacts", required=True),
+                "created_at": now,
+            }
+            current.append(existing)
+        existing["updated_at"] = now
+        existing["etag"] = item_etag(existing)
+    record["relationships"] = current
 
 
 def matter_delete(ctx: Ctx, record: dict) -> bool:

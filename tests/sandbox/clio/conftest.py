@@ -1,6 +1,11 @@
 """Helpers for the Clio emulator's tests: an authorised API client and a webhook receiver.
 
 Everything goes over real sockets to the emulator process started by tests/conftest.py.
+
+Every answer under ``/api/v4`` that a test receives through ``Clio.request`` is checked against
+Clio's OpenAPI document with the contract check's validator (``clio_response_problems``): a
+status the operation does not document, a value of the wrong type or outside its enum, or a key
+the schema does not name fails the request at once. Without the document the check is skipped.
 """
 
 from __future__ import annotations
@@ -16,7 +21,31 @@ from typing import Any
 import pytest
 import requests
 
+from tests.contract.clio_openapi import SpecMissing, clio_response_problems, clio_spec
 from tests.sandbox_process import SandboxProcess
+
+
+def spec_available() -> bool:
+    try:
+        clio_spec()
+    except SpecMissing:
+        return False
+    return True
+
+
+def answer_problems(response: requests.Response) -> list[str]:
+    """What Clio's spec does not allow in an emulator's answer (nothing without the spec)."""
+    if not spec_available():
+        return []
+    body: Any = None
+    if response.content:
+        try:
+            body = response.json()
+        except ValueError:
+            return [f"{response.request.method} {response.url}: the answer is not JSON"]
+    return clio_response_problems(
+        str(response.request.method), response.url, response.status_code, body
+    )
 
 
 @dataclass
@@ -26,9 +55,14 @@ class Clio:
 
     def request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         headers = {"Authorization": f"Bearer {self.token}", **kwargs.pop("headers", {})}
-        return requests.request(
+        response = requests.request(
             method, f"{self.base_url}/api/v4/{path}", headers=headers, timeout=10, **kwargs
         )
+        problems = answer_problems(response)
+        assert not problems, "the emulator answered what Clio's spec does not allow:\n" + (
+            "\n".join(problems)
+        )
+        return response
 
     def get(self, path: str, **kwargs: Any) -> requests.Response:
         return self.request("GET", path, **kwargs)
