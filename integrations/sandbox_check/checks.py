@@ -159,7 +159,7 @@ def _checks_run(
     outcome: dict[str, str] = {}
     for key, _title in CHECKS:
         sandbox_check_result_save(run=run, key=key, status=RUNNING, evidence=[])
-        reason = next((down[name] for name in NEEDS[key] if name in down), "")
+        reason = " ".join(dict.fromkeys(down[name] for name in NEEDS[key] if name in down))
         earlier = BUILDS_ON.get(key)
         if not reason and earlier and outcome.get(earlier) != PASS:
             reason = f"Not run: check ({earlier}) did not pass."

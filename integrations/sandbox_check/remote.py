@@ -19,6 +19,12 @@ from integrations.lawpay.client import is_loopback_host
 TIMEOUT = 10
 TEST_CARD = {"number": "4242424242424242", "exp_month": "12", "exp_year": "2035", "cvv": "123"}
 BILLING_STATUS_FIELD = "Remit billing status"
+CONNECTION_ERRORS = (
+    ("refused", "connection refused"),
+    ("reset", "connection reset"),
+    ("name or service not known", "unknown host"),
+    ("timed out", "connection timed out"),
+)
 
 
 class CheckFailed(Exception):
@@ -30,8 +36,9 @@ def unreachable(*, name: str, url: str) -> str:
     try:
         requests.get(url, timeout=5, allow_redirects=False)
     except requests.ConnectionError as exc:
-        refused = "refused" in str(exc).lower()
-        return f"{name} at {url} is unreachable ({'connection refused' if refused else exc})."
+        text = str(exc).lower()
+        why = next((words for key, words in CONNECTION_ERRORS if key in text), "no connection")
+        return f"{name} at {url} is unreachable ({why})."
     except requests.Timeout:
         return f"{name} at {url} did not answer within 5 seconds."
     except requests.RequestException as exc:
