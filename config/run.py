@@ -252,6 +252,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, on_signal)
 
     started: list[Child] = []
+    story: subprocess.Popen[bytes] | None = None
     try:
         for child in children(port, clio_port, lawpay_port):
             start(child, env)
@@ -266,6 +267,7 @@ def main() -> int:
             )
             # Connect to the emulators the way an admin would, once the receivers are up.
             manage("sandbox_connect")
+            story = demo_story_start()
         if dead is None:
             print(f"Logs: {var_dir() / 'log'}/", flush=True)
             print(f"Remit is up at http://127.0.0.1:{port}", flush=True)
@@ -283,8 +285,29 @@ def main() -> int:
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        if story is not None and story.poll() is None:
+            story.terminate()
+            try:
+                story.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                story.kill()
         stop_all(started)
         print("Remit stopped.", flush=True)
+
+
+def demo_story_start() -> subprocess.Popen[bytes] | None:
+    """On first start, the demo firm's first morning (approvals, trust, payments: ``manage.py
+    demo_story``) told in the background once the first drafts exist, so every screen has
+    something to show; ``REMIT_DEMO_STORY=0`` leaves the firm untouched. Its log is
+    var/log/demo-story.log; a failed story changes nothing else."""
+    if os.environ.get("REMIT_DEMO_STORY", "1") == "0":
+        return None
+    log_path = var_dir() / "log" / "demo-story.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("ab") as log:
+        return subprocess.Popen(  # noqa: S603 - our own interpreter and command
+            [PYTHON, "manage.py", "demo_story"], cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT
+        )
 
 
 def manage_main(args: list[str]) -> int:

@@ -35,19 +35,15 @@ from integrations.clio.connection import clio_client
 from integrations.clio.errors import ClioError
 from integrations.clio.sync import clio_record_sync
 from integrations.health import task_error_text
-from integrations.inbound.processing import inbound_event_process, inbound_events_due
 from integrations.lawpay.errors import LawPayError
 from integrations.lawpay.links import payment_link_build
-from integrations.lawpay.sweep import lawpay_events_sweep_run
 from integrations.models import (
     ClioConnection,
     LawPayConnection,
     MailboxMessage,
-    OutboxMessage,
     SandboxCheckRun,
-    Source,
 )
-from integrations.outbox.relay import outbox_message_deliver
+from integrations.sandbox_check.drive import lawpay_events_drain, outbox_aggregates_drain
 from integrations.sandbox_check.records import (
     CHECKS,
     FAIL,
@@ -387,7 +383,9 @@ def check_payment_recorded(s: Scenario) -> None:
             invoice.status == invoice.Status.PAID
         )
 
-    _until(s, paid, what=f"invoice {invoice.number} to be paid in Remit", during=_lawpay_events)
+    _until(
+        s, paid, what=f"invoice {invoice.number} to be paid in Remit", during=lawpay_events_drain
+    )
     payment = invoice.payments.get(lawpay_transaction_id=transaction_id)
     s.evidence.append(
         f"Remit: invoice {invoice.number} paid; payment #{payment.pk} ${payment.amount:,}"
@@ -443,7 +441,7 @@ def check_trust_draw(s: Scenario) -> None:
         s,
         lambda: TrustEntry.objects.filter(kind=TrustEntry.Kind.DEPOSIT, source_ref=charge).first(),
         what=f"Remit to post LawPay's trust payment {charge} as a deposit",
-        during=_lawpay_events,
+        during=lawpay_events_drain,
     )
     lawpay_settle_now(lawpay_url=s.lawpay.base_url, transaction_id=charge)
 
@@ -451,7 +449,7 @@ def check_trust_draw(s: Scenario) -> None:
         ledger = MatterLedger.objects.filter(account=account, matter_id=entry.ledger.matter_id)
         return ledger.filter(available__gte=deposit).first()
 
-    _until(s, ledger_cleared, what=f"deposit #{entry.pk} to clear", during=_lawpay_events)
+    _until(s, ledger_cleared, what=f"deposit #{entry.pk} to clear", during=lawpay_events_drain)
     s.evidence.append(f"Remit: deposit #{entry.pk} of ${deposit:,} cleared on {display}")
     _total, activity_id = _time_enter(s, matter_id=matter_id, amount=amount)
     mapping = _mirrored(s, matter_id=matter_id, activity_id=activity_id)
@@ -523,32 +521,7 @@ CHECK_STEPS: dict[str, Callable[[Scenario], None]] = {
 
 
 def _outbox_drain(s: Scenario, *, aggregates: list[str]) -> None:
-    """Deliver the outbox rows of these aggregates (and those their handlers record) as the
-    relay does, until all are sent; a running worker may deliver some of them first."""
-    Status = OutboxMessage.Status
-    deadline = time.monotonic() + s.timeout
-    while True:
-        waiting = list(
-            OutboxMessage.objects.filter(aggregate__in=aggregates).exclude(status=Status.SENT)
-        )
-        if not waiting:
-            return
-        for message in waiting:
-            if message.status in (Status.DEAD, Status.FAILED) and message.last_error:
-                raise CheckFailed(f"Remit's {message.kind} call failed: {message.last_error}")
-            if message.status == Status.PENDING:
-                outbox_message_deliver(message_id=message.pk)
-        if time.monotonic() > deadline:
-            kinds = ", ".join(sorted({m.kind for m in waiting}))
-            raise CheckFailed(f"Still waiting after {s.timeout:.0f} s for Remit's {kinds}.")
-        time.sleep(0.2)
-
-
-def _lawpay_events() -> None:
-    """LawPay's events, stored by the sweep as if their webhook came, then processed."""
-    lawpay_events_sweep_run()
-    for event_id in inbound_events_due(source=Source.LAWPAY, now=timezone.now(), limit=100):
-        inbound_event_process(event_id=event_id)
+    outbox_aggregates_drain(aggregates=aggregates, timeout=s.timeout)
 
 
 def _until(

@@ -1,0 +1,43 @@
+"""Driving Remit's queues as its workers do, for the sandbox check and the demo story: they run
+beside ``make run``'s workers or without any, so whoever gets to a row first delivers it."""
+
+from __future__ import annotations
+
+import time
+
+from django.utils import timezone
+
+from integrations.inbound.processing import inbound_event_process, inbound_events_due
+from integrations.lawpay.sweep import lawpay_events_sweep_run
+from integrations.models import OutboxMessage, Source
+from integrations.outbox.relay import outbox_message_deliver
+from integrations.sandbox_check.remote import CheckFailed
+
+
+def outbox_aggregates_drain(*, aggregates: list[str], timeout: float) -> None:
+    """Deliver the outbox rows of these aggregates (and those their handlers record) as the
+    relay does, until all are sent; a running worker may deliver some of them first."""
+    Status = OutboxMessage.Status
+    deadline = time.monotonic() + timeout
+    while True:
+        waiting = list(
+            OutboxMessage.objects.filter(aggregate__in=aggregates).exclude(status=Status.SENT)
+        )
+        if not waiting:
+            return
+        for message in waiting:
+            if message.status in (Status.DEAD, Status.FAILED) and message.last_error:
+                raise CheckFailed(f"Remit's {message.kind} call failed: {message.last_error}")
+            if message.status == Status.PENDING:
+                outbox_message_deliver(message_id=message.pk)
+        if time.monotonic() > deadline:
+            kinds = ", ".join(sorted({m.kind for m in waiting}))
+            raise CheckFailed(f"Still waiting after {timeout:.0f} s for Remit's {kinds}.")
+        time.sleep(0.2)
+
+
+def lawpay_events_drain() -> None:
+    """LawPay's events, stored by the sweep as if their webhook came, then processed."""
+    lawpay_events_sweep_run()
+    for event_id in inbound_events_due(source=Source.LAWPAY, now=timezone.now(), limit=100):
+        inbound_event_process(event_id=event_id)
