@@ -1,4 +1,4 @@
-"""Trigger evaluation over the demo firm scaled ×10: seconds and queries per matter.
+"""Trigger evaluation over the demo firm scaled ×10: seconds, queries per matter and per batch.
 
     .venv/bin/python bench/billing_triggers.py [--matters 3000] [--entries 50000]
                                                [--database-url URL]
@@ -6,7 +6,10 @@
 Migrates a throw-away database (a temporary SQLite file by default; with ``--database-url`` that
 database, which must be empty and is left seeded), seeds Clio mirror rows directly, then runs the
 periodic pass (``billing_evaluate_due``) twice: the first drafts what is due, the second finds
-nothing (idempotence) and shows the steady-state cost of the every-minute run. Not run by tests.
+nothing (idempotence) and shows the steady-state cost of the every-minute run. A batch is one
+transaction of up to ``DRAFT_BATCH`` matters (``billing/services/evaluation.py``); on SQLite
+Django splits each bulk INSERT at 999 parameters, so a batch's statements grow with its lines.
+Not run by tests.
 """
 
 from __future__ import annotations
@@ -117,7 +120,10 @@ def run(*, matters: int) -> None:
     from billing.services.evaluation import billing_evaluate_due
 
     print(f"database: {connection.vendor}")
-    print(f"{'pass':<8} {'seconds':>8} {'queries':>8} {'matters':>8} {'q/matter':>9} {'drafts':>7}")
+    print(
+        f"{'pass':<8} {'seconds':>8} {'queries':>8} {'matters':>8} {'q/matter':>9} "
+        f"{'batches':>8} {'q/batch':>8} {'drafts':>7}"
+    )
     for name in ("first", "second"):
         queries = []
 
@@ -130,10 +136,14 @@ def run(*, matters: int) -> None:
             summary = billing_evaluate_due(now=NOW)
             seconds = time.perf_counter() - started
         evaluated = max(summary.matters_evaluated, 1)
+        batches = max(summary.batches, 1)
         print(
             f"{name:<8} {seconds:>8.2f} {len(queries):>8} {summary.matters_evaluated:>8} "
-            f"{len(queries) / evaluated:>9.1f} {summary.drafts_created:>7}"
+            f"{len(queries) / evaluated:>9.1f} {summary.batches:>8} "
+            f"{len(queries) / batches:>8.1f} {summary.drafts_created:>7}"
         )
+        inserts = sum(1 for sql in queries if sql.lstrip().upper().startswith("INSERT"))
+        print(f"{'':<8} of which INSERT statements: {inserts}")
     print(
         f"{Invoice.objects.count()} drafts, {InvoiceLine.objects.count()} lines, "
         f"over {matters} matters"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
@@ -62,6 +63,27 @@ def activities_approved(
         .filter(content_changed_at__lte=stable_since)
         .annotate(held=activity_held_by_rejection())
     )
+
+
+def activities_approved_by_matter(
+    *, rules: BillingRules, now: datetime, matter_ids: Collection[int], up_to: date
+) -> dict[int, list[WithAnnotations[Activity, ActivityAnnotations]]]:
+    """Each matter's approved, uninvoiced entries dated up to ``up_to``, with their timekeeper,
+    in date order: the pools of a batch of matters in one query. A matter without any is left
+    out."""
+    pools: dict[int, list[WithAnnotations[Activity, ActivityAnnotations]]] = {}
+    if not matter_ids:
+        return pools
+    rows = (
+        activities_approved(rules=rules, now=now)
+        .filter(matter_id__in=matter_ids, date__lte=up_to)
+        .select_related("user")
+        .order_by("date", "pk")
+    )
+    for entry in rows:
+        if entry.matter_id is not None:
+            pools.setdefault(entry.matter_id, []).append(entry)
+    return pools
 
 
 def activity_held_by_rejection() -> Exists:

@@ -11,7 +11,7 @@ workers race anyway: the loser's ``IntegrityError`` becomes a no-op.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -19,25 +19,20 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, QuerySet
-from simple_history.utils import bulk_create_with_history
+from django.db import IntegrityError, connections, router, transaction
+from django.db.models import Exists, Model, OuterRef, QuerySet
+from django.utils import timezone
 
 from billing.models import Activity, AttentionItem, BillingRules, Invoice, InvoiceLine, Matter
-from billing.selectors import (
-    activities_approved,
-    activity_held_by_rejection,
-    invoice_aggregate,
-)
+from billing.selectors import activity_held_by_rejection, invoice_aggregate
+from billing.selectors.activities import ActivityAnnotations, activities_approved_by_matter
 from billing.services.attention import attention_item_open
 from billing.services.rules import billing_rules_get
 from billing.signals import draft_created
-from integrations.outbox.record import outbox_record
+from integrations.outbox.record import OutboxIntent, outbox_record_many
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
-
-    from billing.selectors import ActivityAnnotations
 
 logger = logging.getLogger(__name__)
 
@@ -150,46 +145,59 @@ def _matter_in_scope(matter: Matter, rules: BillingRules) -> bool:
     )
 
 
-def matter_draft_plan(*, matter: Matter, rules: BillingRules, now: datetime) -> DraftPlan | None:
-    """Decide, without writing, whether ``matter`` gets a draft now: calendar or threshold,
-    whichever came first, or the flat fee. ``None`` when nothing fires."""
-    if not _matter_in_scope(matter, rules):
-        return None
-    periods = Invoice.objects.filter(matter=matter)
-    if matter.billing_method == Matter.BillingMethod.FLAT:
-        if not flat_fee_trigger(matter=matter, rules=rules, now=now):
-            return None
-        if periods.filter(period_key=FLAT_FEE_PERIOD_KEY).exists():
-            return None
-        amount = flat_fee_amount(matter=matter)
-        plan = DraftPlan(
-            matter=matter,
-            trigger=Invoice.Trigger.FLAT_FEE,
-            period_key=FLAT_FEE_PERIOD_KEY,
-            period_end=firm_today(now=now),
-            flat_fee=amount,
-        )
-        if amount is None:
-            plan.skip_reason = f'No usable "{FLAT_FEE_FIELD}" custom field value on the matter'
-        return plan
-
-    today = firm_today(now=now)
-    pool = list(
-        activities_approved(rules=rules, now=now)
-        .filter(matter=matter, date__lte=today)
-        .select_related("user")
-        .order_by("date", "pk")
+def _periods_taken(
+    *, matters: Sequence[Matter], keys: Collection[str]
+) -> dict[int, dict[str, bool]]:
+    """Per matter, which of ``keys`` it has an invoice for, and whether a live one (one
+    query)."""
+    taken: dict[int, dict[str, bool]] = {}
+    rows = Invoice.objects.filter(matter__in=matters, period_key__in=keys).values_list(
+        "matter_id", "period_key", "live"
     )
+    for matter_id, period_key, live in rows:
+        periods = taken.setdefault(matter_id, {})
+        periods[period_key] = periods.get(period_key, False) or live
+    return taken
+
+
+def _flat_fee_plan(
+    matter: Matter, rules: BillingRules, now: datetime, periods: dict[str, bool]
+) -> DraftPlan | None:
+    if not flat_fee_trigger(matter=matter, rules=rules, now=now):
+        return None
+    if FLAT_FEE_PERIOD_KEY in periods:
+        return None
+    amount = flat_fee_amount(matter=matter)
+    plan = DraftPlan(
+        matter=matter,
+        trigger=Invoice.Trigger.FLAT_FEE,
+        period_key=FLAT_FEE_PERIOD_KEY,
+        period_end=firm_today(now=now),
+        flat_fee=amount,
+    )
+    if amount is None:
+        plan.skip_reason = f'No usable "{FLAT_FEE_FIELD}" custom field value on the matter'
+    return plan
+
+
+def _time_plan(
+    matter: Matter,
+    rules: BillingRules,
+    now: datetime,
+    pool: Sequence[WithAnnotations[Activity, ActivityAnnotations]],
+    periods: dict[str, bool],
+) -> DraftPlan | None:
     if all(entry.held for entry in pool):
         # Nothing but entries a person rejected, unchanged since: they wait for new time, an
         # edit in Clio or "Draft again" (``activity_held_by_rejection``).
         return None
+    today = firm_today(now=now)
     # Whichever came first: a threshold reached takes everything up to now, which includes any
     # period whose billing date is also due, so one evaluation never makes two drafts.
     total = sum((entry.total for entry in pool), Decimal("0.00"))
     key = threshold_period_key(today=today)
     # A rejected threshold draft does not block the day: what it held is told apart above.
-    if total >= rules.threshold and not periods.filter(period_key=key, live=True).exists():
+    if total >= rules.threshold and not periods.get(key, False):
         return DraftPlan(
             matter=matter,
             trigger=Invoice.Trigger.THRESHOLD,
@@ -200,7 +208,7 @@ def matter_draft_plan(*, matter: Matter, rules: BillingRules, now: datetime) -> 
     # A rejected calendar draft keeps its period: a person decided about that billing date,
     # so its entries go with the next threshold draft or the next period's.
     period = calendar_period_due(rules=rules, now=now)
-    if period is not None and not periods.filter(period_key=period.key).exists():
+    if period is not None and period.key not in periods:
         entries = [entry for entry in pool if entry.date <= period.end]
         # Held entries come back with new time, so the period must hold some of it.
         if entries and not all(entry.held for entry in entries):
@@ -214,32 +222,84 @@ def matter_draft_plan(*, matter: Matter, rules: BillingRules, now: datetime) -> 
     return None
 
 
-def matter_billing_evaluate(*, matter: Matter, now: datetime) -> Invoice | None:
-    """Create the draft that ``matter`` is due now, if any; safe to call any number of times.
+def matters_draft_plans(
+    *, matters: Sequence[Matter], rules: BillingRules, now: datetime
+) -> dict[int, DraftPlan]:
+    """Decide, without writing, which of ``matters`` get a draft now, and what it holds:
+    calendar or threshold, whichever came first, or the flat fee. Two queries for any number
+    of matters (their invoices of the periods that may fire, and their pools of time); a
+    matter with nothing firing is left out."""
+    in_scope = [matter for matter in matters if _matter_in_scope(matter, rules)]
+    if not in_scope:
+        return {}
+    today = firm_today(now=now)
+    period = calendar_period_due(rules=rules, now=now)
+    keys = [FLAT_FEE_PERIOD_KEY, threshold_period_key(today=today)]
+    taken = _periods_taken(matters=in_scope, keys=keys + ([period.key] if period else []))
+    pools = activities_approved_by_matter(
+        rules=rules,
+        now=now,
+        matter_ids=[m.pk for m in in_scope if m.billing_method != Matter.BillingMethod.FLAT],
+        up_to=today,
+    )
+    plans: dict[int, DraftPlan] = {}
+    for matter in in_scope:
+        periods = taken.get(matter.pk, {})
+        if matter.billing_method == Matter.BillingMethod.FLAT:
+            plan = _flat_fee_plan(matter, rules, now, periods)
+        else:
+            plan = _time_plan(matter, rules, now, pools.get(matter.pk, []), periods)
+        if plan is not None:
+            plans[matter.pk] = plan
+    return plans
 
-    Takes the matter's row lock for the whole decision, so concurrent evaluations of one matter
-    run one after the other and the second finds nothing left to bill.
+
+def matters_billing_evaluate(
+    *, matter_ids: Collection[int], now: datetime, rules: BillingRules | None = None
+) -> list[Invoice]:
+    """Create the drafts these matters are due now (``matters_draft_plans``); safe to call any
+    number of times, from any number of workers.
+
+    One transaction holds the matters' row locks for the whole decision, taken in primary-key
+    order, so two workers evaluating overlapping matters queue rather than deadlock, and the
+    second finds nothing left to bill.
     """
-    rules = billing_rules_get()
+    return _matters_draft(
+        matter_ids=matter_ids, now=now, rules=rules or billing_rules_get(), final=False
+    )
+
+
+def matter_billing_evaluate(*, matter: Matter, now: datetime) -> Invoice | None:
+    """``matters_billing_evaluate`` for one matter: its draft, if it was due."""
+    drafted = matters_billing_evaluate(matter_ids=[matter.pk], now=now)
+    return drafted[0] if drafted else None
+
+
+def _flat_fee_unusable(plan: DraftPlan) -> None:
+    matter = plan.matter
+    attention_item_open(
+        matter=matter,
+        reason=AttentionItem.Reason.ZERO_AMOUNT,
+        detail=f"Flat-fee matter {matter.display_number} is due for billing: {plan.skip_reason}.",
+        fix=f'Set the matter\'s "{FLAT_FEE_FIELD}" custom field in Clio.',
+    )
+
+
+def _matters_draft(
+    *, matter_ids: Collection[int], now: datetime, rules: BillingRules, final: bool
+) -> list[Invoice]:
     with transaction.atomic():
-        locked = Matter.objects.select_for_update().filter(pk=matter.pk).first()
-        if locked is None:
-            return None
-        plan = matter_draft_plan(matter=locked, rules=rules, now=now)
-        if plan is None:
-            return None
-        if plan.skip_reason:
-            attention_item_open(
-                matter=locked,
-                reason=AttentionItem.Reason.ZERO_AMOUNT,
-                detail=f"Flat-fee matter {locked.display_number} is due for billing: "
-                f"{plan.skip_reason}.",
-                fix=f'Set the matter\'s "{FLAT_FEE_FIELD}" custom field in Clio.',
-            )
-            return None
-        if plan.amount <= 0:
-            return None
-        return draft_create(plan=plan)
+        locked = list(Matter.objects.select_for_update().filter(pk__in=matter_ids).order_by("pk"))
+        if not locked:
+            return []
+        planner = matters_final_draft_plans if final else matters_draft_plans
+        plans = []
+        for plan in planner(matters=locked, rules=rules, now=now).values():
+            if plan.skip_reason:
+                _flat_fee_unusable(plan)
+            elif plan.amount > 0:
+                plans.append(plan)
+        return drafts_create(plans=plans)
 
 
 def final_draft_period_key(*, close_date: date) -> str:
@@ -281,53 +341,73 @@ def closed_matters_pool(
     )
 
 
-def matter_final_draft_plan(
-    *, matter: Matter, rules: BillingRules, now: datetime
-) -> DraftPlan | None:
-    """Whether a closed matter gets its final draft now (PRODUCT.md §3.1): every approved,
+def matters_final_draft_plans(
+    *, matters: Sequence[Matter], rules: BillingRules, now: datetime
+) -> dict[int, DraftPlan]:
+    """Which closed matters get their final draft now (PRODUCT.md §3.1): every approved,
     uninvoiced entry up to today. Below the threshold that is its point; at or above it the
     threshold draft took the entries before the close, unless the matter closed before an
     evaluation saw them, and then the final draft takes them rather than leave them unbilled.
-    ``None`` when nothing fires, and while any entry is still inside the stability window: the
-    last time logged before closing belongs on it."""
-    if matter.close_date is None:
-        return None
-    today = firm_today(now=now)
-    in_scope = matters_closed_in_scope(rules=rules, today=today).filter(pk=matter.pk)
-    key = final_draft_period_key(close_date=matter.close_date)
-    if Invoice.objects.filter(matter=matter, period_key=key, live=True).exists():
-        return None
-    pool = list(
-        closed_matters_pool(matters=in_scope, today=today)
-        .select_related("user")
-        .order_by("date", "pk")
+    A matter is left out when nothing fires, and while any of its entries is still inside the
+    stability window: the last time logged before closing belongs on it. Two queries for any
+    number of matters."""
+    closings = {
+        matter.pk: final_draft_period_key(close_date=matter.close_date)
+        for matter in matters
+        if matter.close_date is not None
+    }
+    if not closings:
+        return {}
+    drafted = set(
+        Invoice.objects.filter(
+            matter_id__in=closings, period_key__in=set(closings.values()), live=True
+        ).values_list("matter_id", "period_key")
     )
-    if all(entry.held for entry in pool):
-        return None
+    due = [pk for pk, key in closings.items() if (pk, key) not in drafted]
+    today = firm_today(now=now)
+    in_scope = matters_closed_in_scope(rules=rules, today=today).filter(pk__in=due)
+    pools: dict[int, list[WithAnnotations[Activity, ActivityAnnotations]]] = {}
+    if due:
+        rows = (
+            closed_matters_pool(matters=in_scope, today=today)
+            .select_related("user")
+            .order_by("date", "pk")
+        )
+        for entry in rows:
+            if entry.matter_id is not None:
+                pools.setdefault(entry.matter_id, []).append(entry)
     stable_since = now - timedelta(minutes=rules.stability_window_minutes)
-    if any(entry.content_changed_at > stable_since for entry in pool):
-        return None
-    return DraftPlan(
-        matter=matter,
-        trigger=Invoice.Trigger.MATTER_CLOSED,
-        period_key=key,
-        period_end=today,
-        entries=pool,
+    plans: dict[int, DraftPlan] = {}
+    for matter in matters:
+        pool = pools.get(matter.pk, [])
+        if all(entry.held for entry in pool):
+            continue
+        if any(entry.content_changed_at > stable_since for entry in pool):
+            continue
+        plans[matter.pk] = DraftPlan(
+            matter=matter,
+            trigger=Invoice.Trigger.MATTER_CLOSED,
+            period_key=closings[matter.pk],
+            period_end=today,
+            entries=pool,
+        )
+    return plans
+
+
+def matters_final_draft_evaluate(
+    *, matter_ids: Collection[int], now: datetime, rules: BillingRules | None = None
+) -> list[Invoice]:
+    """Create the final drafts of these closed matters that are due; safe to call any number
+    of times. Takes the matters' row locks, as ``matters_billing_evaluate`` does."""
+    return _matters_draft(
+        matter_ids=matter_ids, now=now, rules=rules or billing_rules_get(), final=True
     )
 
 
 def matter_final_draft_evaluate(*, matter: Matter, now: datetime) -> Invoice | None:
-    """Create the final draft of a closed matter if it is due; safe to call any number of
-    times. Takes the matter's row lock, as ``matter_billing_evaluate`` does."""
-    rules = billing_rules_get()
-    with transaction.atomic():
-        locked = Matter.objects.select_for_update().filter(pk=matter.pk).first()
-        if locked is None:
-            return None
-        plan = matter_final_draft_plan(matter=locked, rules=rules, now=now)
-        if plan is None or plan.amount <= 0:
-            return None
-        return draft_create(plan=plan)
+    """``matters_final_draft_evaluate`` for one matter: its final draft, if it was due."""
+    drafted = matters_final_draft_evaluate(matter_ids=[matter.pk], now=now)
+    return drafted[0] if drafted else None
 
 
 def line_values(activity: Activity) -> dict[str, Any]:
@@ -352,57 +432,176 @@ def line_values(activity: Activity) -> dict[str, Any]:
     }
 
 
-def draft_create(*, plan: DraftPlan) -> Invoice | None:
-    """Create the planned draft and its Clio note. Hold the matter's row lock."""
-    matter = plan.matter
-    period_end = plan.period_end
-    if period_end is None:
-        raise ValueError("Only a plan with a period end is a draft to create.")
-    try:
-        with transaction.atomic():
-            invoice = Invoice.objects.create(
-                matter=matter,
-                status=Invoice.Status.DRAFT,
-                trigger=plan.trigger,
-                period_key=plan.period_key,
-                period_start=min((e.date for e in plan.entries), default=period_end),
-                period_end=period_end,
-                total=plan.amount,
+def _draft_lines(plan: DraftPlan, invoice: Invoice) -> list[InvoiceLine]:
+    if plan.flat_fee is not None:
+        matter = plan.matter
+        return [
+            InvoiceLine(
+                invoice=invoice,
+                date=invoice.period_end,
+                description=f"Flat fee: {matter.description or matter.display_number}",
+                amount=plan.flat_fee,
+                rate=plan.flat_fee,
             )
-            if plan.flat_fee is not None:
-                lines = [
-                    InvoiceLine(
-                        invoice=invoice,
-                        date=period_end,
-                        description=f"Flat fee: {matter.description or matter.display_number}",
-                        amount=plan.flat_fee,
-                        rate=plan.flat_fee,
-                    )
-                ]
-            else:
-                lines = [
-                    InvoiceLine(invoice=invoice, activity=entry, **line_values(entry))
-                    for entry in plan.entries
-                ]
-            bulk_create_with_history(lines, InvoiceLine)
-    except IntegrityError:
-        # Another worker drafted this period or took one of these entries first.
-        logger.info("draft for matter %s period %s already exists", matter.pk, plan.period_key)
-        return None
-    outbox_record(
+        ]
+    return [
+        InvoiceLine(invoice=invoice, activity=entry, **line_values(entry)) for entry in plan.entries
+    ]
+
+
+def _draft_note(invoice: Invoice, lines: int) -> OutboxIntent:
+    return OutboxIntent(
         kind="clio.note.create",
         dedupe_key=f"billing:invoice:{invoice.pk}:drafted",
         payload={
-            "clio_matter_id": matter.clio_id,
+            "clio_matter_id": invoice.matter.clio_id,
             "subject": f"Remit draft invoice #{invoice.pk}",
             "detail": (
                 f"Remit drafted invoice #{invoice.pk} for ${invoice.total:,} "
-                f"({len(lines)} line{'s' if len(lines) != 1 else ''}, "
+                f"({lines} line{'s' if lines != 1 else ''}, "
                 f"{invoice.get_trigger_display().lower()}). It waits for review."
             ),
         },
         aggregate=invoice_aggregate(invoice.pk),
     )
-    # In the draft's transaction, so no one can approve it before trust first has spoken.
-    draft_created.send(sender=Invoice, invoice=invoice)
-    return invoice
+
+
+# Statements of a batch stay few and cheap: Django's ``bulk_create`` compiles every value of
+# every row in Python (about 80 µs a line on SQLite, split at its 999 parameters), which was
+# most of a first pass over 3,000 matters. The lines go in with one ``executemany`` through the
+# fields' own adaptation; their history rows are copied from the stored rows by the database.
+_HISTORY_OWN_FIELDS = {"history_date", "history_change_reason", "history_type", "history_user"}
+_IDS_PER_STATEMENT = 500
+
+
+def _rows_insert(model: type[Model], objs: Sequence[Model]) -> None:
+    """INSERT ``objs`` in one ``executemany`` (no primary keys come back)."""
+    if not objs:
+        return
+    connection = connections[router.db_for_write(model)]
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    # Quoted identifiers from the model's meta; every value is a parameter.
+    table, marks = quote(model._meta.db_table), ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
+    rows = [
+        tuple(f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields)
+        for obj in objs
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _history_copy(model: type[Model], *, column: str, ids: Sequence[int], sample: Model) -> None:
+    """Record the creation of ``model``'s rows whose ``column`` is in ``ids`` in its
+    django-simple-history table, as ``bulk_create_with_history`` would (history type "+", now,
+    the user simple-history names for ``sample``), with one INSERT … SELECT per 500 ids."""
+    if not ids or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return
+    history: Any = model.history.model  # type: ignore[attr-defined]
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    tracked = {f.attname for f in history.tracked_fields}
+    fields = [f for f in history._meta.concrete_fields if not f.primary_key]
+    unknown = {f.name for f in fields if f.attname not in tracked} - _HISTORY_OWN_FIELDS
+    if unknown:
+        raise ValueError(f"{history.__name__} has fields this copy does not know: {unknown}")
+    user = history.get_default_history_user(sample)
+    own = {
+        "history_date": timezone.now(),
+        "history_change_reason": None,
+        "history_type": "+",
+        "history_user": user.pk if user is not None else None,
+    }
+    selected, params = [], []
+    for f in fields:
+        if f.attname in tracked:
+            selected.append(quote(f.column))
+        else:
+            selected.append("%s")
+            params.append(f.get_db_prep_save(own[f.name], connection))
+    into = f"{quote(history._meta.db_table)} ({', '.join(quote(f.column) for f in fields)})"
+    copy = f"SELECT {', '.join(selected)} FROM {quote(model._meta.db_table)}"  # noqa: S608
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), _IDS_PER_STATEMENT):
+            chunk = list(ids[start : start + _IDS_PER_STATEMENT])
+            keys = ", ".join(["%s"] * len(chunk))
+            # Quoted identifiers from the meta; every value is a parameter.
+            sql = f"INSERT INTO {into} {copy} WHERE {quote(column)} IN ({keys})"
+            cursor.execute(sql, [*params, *chunk])
+
+
+def _draft_invoice(plan: DraftPlan) -> Invoice:
+    if plan.period_end is None:
+        raise ValueError("Only a plan with a period end is a draft to create.")
+    return Invoice(
+        matter=plan.matter,
+        status=Invoice.Status.DRAFT,
+        trigger=plan.trigger,
+        period_key=plan.period_key,
+        period_start=min((e.date for e in plan.entries), default=plan.period_end),
+        period_end=plan.period_end,
+        total=plan.amount,
+    )
+
+
+def _drafts_insert(plans: Sequence[DraftPlan]) -> list[Invoice] | None:
+    """The drafts, their lines and Clio notes, one INSERT per table, in a savepoint; ``None``
+    when a constraint refused them (nothing of them is left)."""
+    try:
+        with transaction.atomic():
+            invoices = [_draft_invoice(plan) for plan in plans]
+            invoices = Invoice.objects.bulk_create(invoices)
+            ids = [invoice.pk for invoice in invoices]
+            _history_copy(Invoice, column="id", ids=ids, sample=invoices[0])
+            lines = [
+                _draft_lines(plan, invoice) for plan, invoice in zip(plans, invoices, strict=True)
+            ]
+            _rows_insert(InvoiceLine, [line for each in lines for line in each])
+            _history_copy(InvoiceLine, column="invoice_id", ids=ids, sample=invoices[0])
+            outbox_record_many(
+                intents=[
+                    _draft_note(invoice, len(each))
+                    for invoice, each in zip(invoices, lines, strict=True)
+                ]
+            )
+    except IntegrityError:
+        return None
+    return invoices
+
+
+def drafts_create(*, plans: Sequence[DraftPlan]) -> list[Invoice]:
+    """Create the planned drafts and their Clio notes, then announce them (``draft_created``,
+    in this transaction). Hold the row locks of their matters.
+
+    A batch costs the same few statements whatever its size. When another writer took one
+    plan's period or entries first, the constraints refuse the batch: it is rolled back to its
+    savepoint and each plan is created on its own, so only that plan is lost (its matter is
+    evaluated again by the next pass).
+    """
+    if not plans:
+        return []
+    invoices = _drafts_insert(plans)
+    if invoices is None:
+        invoices = []
+        for plan in plans:
+            alone = _drafts_insert([plan]) if len(plans) > 1 else None
+            if alone is None:
+                # Another worker drafted this period or took one of these entries first.
+                logger.info(
+                    "draft for matter %s period %s already exists", plan.matter.pk, plan.period_key
+                )
+            else:
+                invoices += alone
+    if invoices:
+        # In the drafts' transaction, so no one can approve one before trust first has spoken.
+        draft_created.send(sender=Invoice, invoices=invoices)
+    return invoices
+
+
+def draft_create(*, plan: DraftPlan) -> Invoice | None:
+    """``drafts_create`` for one plan: the draft, or ``None`` when another writer got there
+    first. Hold the matter's row lock."""
+    created = drafts_create(plans=[plan])
+    return created[0] if created else None

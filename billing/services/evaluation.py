@@ -5,6 +5,7 @@ would do."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -23,21 +24,31 @@ from billing.services.drafts import (
     closed_matters_pool,
     firm_today,
     flat_fee_trigger,
-    matter_billing_evaluate,
-    matter_draft_plan,
-    matter_final_draft_evaluate,
-    matter_final_draft_plan,
+    matters_billing_evaluate,
     matters_closed_in_scope,
+    matters_draft_plans,
+    matters_final_draft_evaluate,
+    matters_final_draft_plans,
     threshold_period_key,
 )
 from billing.services.rules import billing_rules_get
 
 logger = logging.getLogger(__name__)
 
+# Matters per transaction in the periodic pass: their row locks are held together while their
+# drafts are written, so this bounds both the statements per matter and how long a matter
+# waits for another writer.
+DRAFT_BATCH = 200
+
+
+def _batches(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), DRAFT_BATCH):
+        yield ids[start : start + DRAFT_BATCH]
+
 
 def matters_due(*, rules: BillingRules, now: datetime) -> list[int]:
     """Matters that may fire now, found with a few set-wide queries (the cheap pre-filter);
-    ``matter_draft_plan`` makes the real decision under the matter's lock."""
+    ``matters_draft_plans`` makes the real decision under the matters' locks."""
     today = firm_today(now=now)
     due: set[int] = set()
     for matter_id, amount in pool_totals_by_matter(
@@ -72,7 +83,7 @@ def matters_due(*, rules: BillingRules, now: datetime) -> list[int]:
 
 def matters_closed_due(*, rules: BillingRules, now: datetime) -> list[int]:
     """Closed matters that may get their final draft now (one query, the cheap pre-filter);
-    ``matter_final_draft_plan`` decides under the matter's lock."""
+    ``matters_final_draft_plans`` decides under the matters' locks."""
     today = firm_today(now=now)
     pool = closed_matters_pool(
         matters=matters_closed_in_scope(rules=rules, today=today), today=today
@@ -86,6 +97,8 @@ class EvaluationSummary:
     matters_evaluated: int = 0
     invoices_refreshed: int = 0
     drafts_held: int = 0
+    # Transactions the drafting took (at most ``DRAFT_BATCH`` matters each).
+    batches: int = 0
 
 
 def billing_evaluate_due(*, now: datetime) -> EvaluationSummary:
@@ -97,16 +110,15 @@ def billing_evaluate_due(*, now: datetime) -> EvaluationSummary:
         if invoice_hold_for_closed_matter(invoice_id=invoice_id) is not None:
             summary.drafts_held += 1
     rules = billing_rules_get()
-    matters = Matter.objects.in_bulk(matters_due(rules=rules, now=now))
-    for matter in matters.values():
-        summary.matters_evaluated += 1
-        if matter_billing_evaluate(matter=matter, now=now) is not None:
-            summary.drafts_created += 1
-    # The backstop of ``matters_changed``, and what drafts a closing once its time is stable.
-    for matter in Matter.objects.in_bulk(matters_closed_due(rules=rules, now=now)).values():
-        summary.matters_evaluated += 1
-        if matter_final_draft_evaluate(matter=matter, now=now) is not None:
-            summary.drafts_created += 1
+    for evaluate, due in (
+        (matters_billing_evaluate, matters_due(rules=rules, now=now)),
+        # The backstop of ``matters_changed``, and what drafts a closing once its time is stable.
+        (matters_final_draft_evaluate, matters_closed_due(rules=rules, now=now)),
+    ):
+        for batch in _batches(due):
+            summary.batches += 1
+            summary.matters_evaluated += len(batch)
+            summary.drafts_created += len(evaluate(matter_ids=batch, now=now, rules=rules))
     return summary
 
 
@@ -133,19 +145,19 @@ def billing_dry_run(*, now: datetime, threshold: Decimal | None = None) -> list[
         )
         rules.threshold = threshold
     ids = matters_due(rules=rules, now=now) + matters_closed_due(rules=rules, now=now)
-    matters = Matter.objects.select_related("client").in_bulk(ids)
+    plans: dict[int, DraftPlan] = {}
+    for batch in _batches(ids):
+        matters = list(Matter.objects.select_related("client").filter(pk__in=batch))
+        closed = [m for m in matters if m.status == Matter.Status.CLOSED]
+        plans |= matters_final_draft_plans(matters=closed, rules=rules, now=now)
+        plans |= matters_draft_plans(
+            matters=[m for m in matters if m.status != Matter.Status.CLOSED], rules=rules, now=now
+        )
     rows = []
-    for matter in sorted(matters.values(), key=lambda m: m.display_number):
-        plan: DraftPlan | None
-        if matter.status == Matter.Status.CLOSED:
-            plan = matter_final_draft_plan(matter=matter, rules=rules, now=now)
-        else:
-            plan = matter_draft_plan(matter=matter, rules=rules, now=now)
-        if plan is None:
-            continue
+    for plan in sorted(plans.values(), key=lambda p: p.matter.display_number):
         rows.append(
             DryRunRow(
-                matter=matter,
+                matter=plan.matter,
                 trigger=Invoice.Trigger(plan.trigger).label,
                 amount=plan.amount if plan.flat_fee is not None or plan.entries else Decimal(0),
                 entries=len(plan.entries) or (1 if plan.flat_fee else 0),
