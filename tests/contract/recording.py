@@ -19,6 +19,8 @@ import requests
 from integrations.clio.client import ClioClient
 from tests.contract.clio_openapi import clio_request_problems, clio_response_problems
 
+EMULATOR_HOSTS = ("127.0.0.1", "localhost", "::1")
+
 
 @dataclass(frozen=True)
 class SentRequest:
@@ -34,7 +36,9 @@ class SentRequest:
 
     def problems(self) -> list[str]:
         problems = clio_request_problems(self.method, self.url, self.body)
-        if self.status is not None:
+        # Answers are checked when they come from the emulator (on this machine); a unit test's
+        # hand-made answer (``responses``, at clio.test) shows one case, not Clio's whole shape.
+        if self.status is not None and urlsplit(self.url).hostname in EMULATOR_HOSTS:
             problems += [
                 f"answer: {p}"
                 for p in clio_response_problems(self.method, self.url, self.status, self.answer)
