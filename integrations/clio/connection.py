@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from integrations.clio.client import ClioClient
 from integrations.clio.oauth import ClioOAuth
-from integrations.clio.ratelimit import ClioRateLimiter
+from integrations.clio.ratelimit import ARRIVAL_MARGIN_SECONDS, ClioRateLimiter
 from integrations.clio.tokens import Tokens
 from integrations.models import ClioConnection
 
@@ -78,6 +78,7 @@ def clio_rate_limiter() -> ClioRateLimiter:
         storage_uri=settings.REDIS_URL or "memory://",
         limit=settings.CLIO_RATE_LIMIT,
         window_seconds=settings.CLIO_RATE_WINDOW_SECONDS,
+        arrival_margin_seconds=ARRIVAL_MARGIN_SECONDS,
     )
 
 

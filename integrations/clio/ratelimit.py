@@ -2,9 +2,15 @@
 
 Clio counts requests per access token over a 60 s window (50 at peak). All workers of one
 connection draw from one ``limits`` moving window in shared storage (``redis://`` in
-production, ``memory://`` for a single process), kept a little under Clio's number. A 429 or an
-exhausted ``X-RateLimit-Remaining`` pauses the key in that same storage, so every worker waits
+production, ``memory://`` for a single process): 49 requests, one under Clio's number. A 429 or
+an exhausted ``X-RateLimit-Remaining`` pauses the key in that same storage, so every worker waits
 instead of piling on: never a 429 storm.
+
+Clio's window opens when a request *arrives*, a little after Remit took its slot, and by how
+much varies (a new connection, a slow first byte). A moving window exactly as long as Clio's
+then lets the next window's first requests land inside the previous one: 429s. So the shared
+window is ``ARRIVAL_MARGIN_SECONDS`` longer than Clio's: any requests Clio can count together
+were taken within it, so never more than the limit (49 per 61 s is 96 % of Clio's 50 a minute).
 """
 
 from __future__ import annotations
@@ -24,8 +30,11 @@ from integrations.clio.errors import RateLimited
 
 logger = logging.getLogger(__name__)
 
-PRODUCTION_LIMIT = 45
+PRODUCTION_LIMIT = 49
 PRODUCTION_WINDOW_SECONDS = 60
+# Longer than any gap between taking a slot and Clio receiving the request (whole seconds: the
+# storage's expiries are).
+ARRIVAL_MARGIN_SECONDS = 1
 # A paused key is re-checked at least this often; redis TTLs only have whole-second precision.
 PAUSE_POLL_SECONDS = 0.1
 MAX_PAUSE_SECONDS = 300.0
@@ -83,6 +92,7 @@ class ClioRateLimiter:
         limit: int = PRODUCTION_LIMIT,
         window_seconds: int = PRODUCTION_WINDOW_SECONDS,
         max_wait_seconds: float | None = None,
+        arrival_margin_seconds: int = 0,
         namespace: str = "clio",
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -91,9 +101,11 @@ class ClioRateLimiter:
             raise ValueError(f"{storage_uri.split(':', 1)[0]} storage has no moving window")
         self._storage: Storage = storage
         self._limiter = MovingWindowRateLimiter(storage)
-        self._item = RateLimitItemPerSecond(limit, window_seconds)
+        # Clio's window plus the margin; ``window_seconds`` stays Clio's (pauses are in it).
+        self._item = RateLimitItemPerSecond(limit, window_seconds + arrival_margin_seconds)
         self.limit = limit
         self.window_seconds = window_seconds
+        self.arrival_margin_seconds = arrival_margin_seconds
         self.max_wait_seconds = (
             max_wait_seconds if max_wait_seconds is not None else 5.0 * window_seconds
         )
@@ -103,6 +115,7 @@ class ClioRateLimiter:
     def __repr__(self) -> str:
         return (
             f"ClioRateLimiter(limit={self.limit}, window_seconds={self.window_seconds}, "
+            f"arrival_margin_seconds={self.arrival_margin_seconds}, "
             f"storage={type(self._storage).__name__})"
         )
 

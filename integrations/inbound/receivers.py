@@ -23,7 +23,8 @@ import hmac
 import json
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypedDict
@@ -47,6 +48,7 @@ logger = logging.getLogger(__name__)
 # Never stored: credentials, cookies, and anything naming a secret or token.
 _UNSTORED_HEADER_PARTS = ("authorization", "cookie", "secret", "token", "api-key", "apikey")
 MAX_DEDUPE_KEY = 200
+DEDUPE_CONSTRAINT = "inbound_event_once"  # InboundEvent.Meta: (source, dedupe_key), unique
 REJECTED_BODY_EXCERPT_BYTES = 2048
 # Far deeper than any Clio or LawPay payload, far shallower than the interpreter's recursion limit.
 MAX_JSON_DEPTH = 64
@@ -167,8 +169,12 @@ def inbound_event_store(
     needs no processing (a handshake).
     """
     now = timezone.now()
+    # At the top level the INSERT is its own transaction: committed when it returns (before
+    # the answer), and a refused duplicate leaves nothing to roll back, so no BEGIN, COMMIT or
+    # savepoint round trips. Inside a caller's transaction a savepoint keeps that one usable.
+    guard = transaction.atomic() if transaction.get_connection().in_atomic_block else nullcontext()
     try:
-        with transaction.atomic():
+        with guard:
             event = InboundEvent.objects.create(
                 source=source,
                 dedupe_key=dedupe_key,
@@ -180,8 +186,8 @@ def inbound_event_store(
                 remote_addr=remote_addr or None,
                 processed_at=now if processed else None,
             )
-    except IntegrityError:
-        if InboundEvent.objects.filter(source=source, dedupe_key=dedupe_key).exists():
+    except IntegrityError as exc:
+        if _is_redelivery(exc, source=source, dedupe_key=dedupe_key):
             return None
         raise
     if not processed:
@@ -189,6 +195,15 @@ def inbound_event_store(
         # sender would retry a stored event). The sweep works it later.
         INBOUND.wake(event)
     return event
+
+
+def _is_redelivery(exc: IntegrityError, *, source: str, dedupe_key: str) -> bool:
+    """Whether the refused INSERT hit the dedupe key: PostgreSQL names the constraint (no query
+    needed); elsewhere the stored row is looked up."""
+    constraint = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None)
+    if constraint is not None:
+        return bool(constraint == DEDUPE_CONSTRAINT)
+    return InboundEvent.objects.filter(source=source, dedupe_key=dedupe_key).exists()
 
 
 def json_depth_exceeds(raw_body: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
@@ -353,8 +368,12 @@ def lawpay_delivery_receive(
 ) -> Receipt:
     """An unsigned LawPay event hint (lawpay-api.md §5), authenticated by the URL's token."""
     reject: Rejection = {"source": Source.LAWPAY, "headers": headers, "remote_addr": remote_addr}
-    connection = LawPayConnection.objects.filter(singleton=True).first()
-    expected = connection.webhook_token if connection else ""
+    # Only the token: the keys stay encrypted (one decryption, not three).
+    expected = (
+        LawPayConnection.objects.filter(singleton=True)
+        .values_list("webhook_token", flat=True)
+        .first()
+    ) or ""
     if not expected or not hmac.compare_digest(token.encode(), expected.encode()):
         return inbound_event_reject(
             **reject, status=401, reason="wrong events URL token", raw_body=raw_body or b""
@@ -381,6 +400,13 @@ def lawpay_delivery_receive(
 
 
 # Views: read the request, call one service, answer.
+
+
+def webhook_receiver(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A view a provider POSTs to: no CSRF token, and none of the page middleware either
+    (``integrations/inbound/middleware.py`` calls it straight away)."""
+    view.webhook_receiver = True  # type: ignore[attr-defined]
+    return csrf_exempt(view)
 
 
 def _raw_body(request: HttpRequest) -> bytes | None:
@@ -413,7 +439,7 @@ def _not_post() -> HttpResponse:
     return response
 
 
-@csrf_exempt
+@webhook_receiver
 def clio_webhook(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _not_post()
@@ -425,7 +451,7 @@ def clio_webhook(request: HttpRequest) -> HttpResponse:
     return _answer(receipt)
 
 
-@csrf_exempt
+@webhook_receiver
 def lawpay_webhook(request: HttpRequest, token: str) -> HttpResponse:
     if request.method != "POST":
         return _not_post()

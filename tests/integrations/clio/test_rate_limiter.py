@@ -11,7 +11,7 @@ from tests.integrations.clio.conftest import API
 def test_the_production_default_is_a_little_under_clios_fifty_per_minute():
     limiter = ClioRateLimiter()
 
-    assert (limiter.limit, limiter.window_seconds) == (45, 60)
+    assert (limiter.limit, limiter.window_seconds) == (49, 60)
 
 
 def test_calls_beyond_the_budget_wait_for_the_window(fake_sleep, slept):
