@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -43,8 +45,7 @@ class MappingForm(forms.Form):
             ("lawpay_operating_account_id", "operating"),
             ("lawpay_trust_account_id", "trust"),
         ):
-            field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
+            field = cast(forms.ChoiceField, self.fields[name])
             field.choices = payment_account_choices(purpose=purpose, current=getattr(mapping, name))
 
 
