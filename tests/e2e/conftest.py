@@ -118,3 +118,17 @@ def drafts_due() -> None:
 
     billing_rules_get()
     billing_evaluate_due(now=timezone.now() + timedelta(minutes=20))
+
+
+@pytest.fixture
+def firm(live_server, clio_sandbox, lawpay_sandbox, settings):
+    """The seeded firm backfilled from the Clio emulator and its due drafts made (a test module
+    that needs another firm defines its own ``firm``)."""
+    world = firm_backfilled(
+        live_server=live_server,
+        clio_sandbox=clio_sandbox,
+        lawpay_sandbox=lawpay_sandbox,
+        settings=settings,
+    )
+    drafts_due()
+    return world

@@ -11,7 +11,7 @@ from integrations.clio.connection import clio_rate_limiter
 from reminders.models import AttorneyReview
 from tests.billing.factories import MatterFactory, draft_with_lines
 from tests.billing.sandbox_world import outbox_drain, world_build
-from tests.e2e.conftest import drafts_due, firm_backfilled, log_in
+from tests.e2e.conftest import log_in
 from tests.e2e.journeys import draft_for_a_client_with_email
 from tests.factories import UserFactory
 from tests.reminders.sequence import day_of_sequence, invoice_sent, scan_at
@@ -26,16 +26,7 @@ def _fits(page) -> None:
     assert width <= TABLET["width"], f"{page.url} is {width}px wide on a tablet"
 
 
-def test_a_clerk_approves_a_draft_from_the_queue_on_a_tablet(
-    page, live_server, clio_sandbox, lawpay_sandbox, settings
-):
-    firm_backfilled(
-        live_server=live_server,
-        clio_sandbox=clio_sandbox,
-        lawpay_sandbox=lawpay_sandbox,
-        settings=settings,
-    )
-    drafts_due()
+def test_a_clerk_approves_a_draft_from_the_queue_on_a_tablet(page, live_server, firm):
     draft = draft_for_a_client_with_email()
     UserFactory(username="bill", role="Billing staff")
     page.set_viewport_size(TABLET)

@@ -7,23 +7,11 @@ import pytest
 
 from billing.models import Invoice
 from tests.billing.sandbox_world import outbox_drain
-from tests.e2e.conftest import drafts_due, firm_backfilled, log_in
+from tests.e2e.conftest import log_in
 from tests.e2e.journeys import draft_for_a_client_with_email
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def firm(live_server, clio_sandbox, lawpay_sandbox, settings):
-    world = firm_backfilled(
-        live_server=live_server,
-        clio_sandbox=clio_sandbox,
-        lawpay_sandbox=lawpay_sandbox,
-        settings=settings,
-    )
-    drafts_due()
-    return world
 
 
 def _money(text: str) -> Decimal:

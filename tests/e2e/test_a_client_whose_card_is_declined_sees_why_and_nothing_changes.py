@@ -7,7 +7,7 @@ import pytest
 from billing.models import Invoice, Payment
 from billing.services.review import invoice_approve
 from tests.billing.sandbox_world import lawpay_events_process, outbox_drain
-from tests.e2e.conftest import drafts_due, firm_backfilled, log_in
+from tests.e2e.conftest import log_in
 from tests.e2e.journeys import draft_for_a_client_with_email, pay_link_from_mailbox, pay_on_lawpay
 from tests.factories import UserFactory
 
@@ -17,14 +17,7 @@ DECLINED = "4000000000000002"  # docs/sandbox/lawpay.md, test cards: card_declin
 
 
 @pytest.fixture
-def sent(live_server, clio_sandbox, lawpay_sandbox, settings):
-    firm_backfilled(
-        live_server=live_server,
-        clio_sandbox=clio_sandbox,
-        lawpay_sandbox=lawpay_sandbox,
-        settings=settings,
-    )
-    drafts_due()
+def sent(firm):
     invoice = draft_for_a_client_with_email()
     invoice_approve(invoice=invoice, user=None)
     outbox_drain()

@@ -11,22 +11,10 @@ import pytest
 
 from billing.models import Invoice
 from tests.billing.sandbox_world import CARD, lawpay_events_process, outbox_drain
-from tests.e2e.conftest import drafts_due, firm_backfilled, log_in
+from tests.e2e.conftest import log_in
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def firm(live_server, clio_sandbox, lawpay_sandbox, settings):
-    world = firm_backfilled(
-        live_server=live_server,
-        clio_sandbox=clio_sandbox,
-        lawpay_sandbox=lawpay_sandbox,
-        settings=settings,
-    )
-    drafts_due()
-    return world
 
 
 def test_a_clerk_approves_a_draft_and_the_client_pays_it_through_lawpay(page, live_server, firm):
