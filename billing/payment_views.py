@@ -29,7 +29,7 @@ from billing.services.payments import payment_match, payment_match_suggestions, 
 from config.params import ID_MESSAGE, positive_id
 
 if TYPE_CHECKING:
-    from billing.views import SignedInRequest
+    from accounts.requests import SignedInRequest
 
 PAGE_SIZE = 50
 CSV_CHUNK = 500

@@ -13,12 +13,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.requests import SignedInRequest
 from billing.forms import (
     BillingRulesForm,
     DryRunForm,
@@ -53,21 +54,12 @@ from billing.services.rules import EDITABLE_FIELDS, billing_rules_get, billing_r
 from config.params import ID_MESSAGE, positive_ids
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
-    from django_htmx.middleware import HtmxDetails
     from django_stubs_ext import WithAnnotations
 
     from billing.selectors import InvoiceDetailAnnotations
 
 QUEUE_PAGE_SIZE = 25
 REVIEW = "billing.review_invoices"
-
-
-class SignedInRequest(HttpRequest):
-    """Every view here requires a signed-in user; django-htmx's middleware adds ``htmx``."""
-
-    user: User
-    htmx: HtmxDetails
 
 
 def invoice_viewer_required(view):

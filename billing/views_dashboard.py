@@ -23,7 +23,7 @@ from billing.selectors.collections import (
 )
 
 if TYPE_CHECKING:
-    from billing.views import SignedInRequest
+    from accounts.requests import SignedInRequest
 
 VIEW_COLLECTIONS = "accounts.view_collections"
 

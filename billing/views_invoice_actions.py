@@ -26,8 +26,8 @@ from billing.views import _panel, reviewer_required
 if TYPE_CHECKING:
     from django.http import HttpResponse
 
+    from accounts.requests import SignedInRequest
     from billing.models import Invoice
-    from billing.views import SignedInRequest
 
 logger = logging.getLogger(__name__)
 # The history section listens for this event (templates/billing/invoice_detail.html).

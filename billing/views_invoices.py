@@ -34,7 +34,7 @@ from billing.views import invoice_viewer_required
 if TYPE_CHECKING:
     from django.http import HttpResponse, QueryDict, StreamingHttpResponse
 
-    from billing.views import SignedInRequest
+    from accounts.requests import SignedInRequest
 
 PAGE_SIZE = 50
 CSV_CHUNK = 500

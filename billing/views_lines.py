@@ -37,7 +37,7 @@ from billing.services.review import (
 from billing.views import _respond, reviewer_required
 
 if TYPE_CHECKING:
-    from billing.views import SignedInRequest
+    from accounts.requests import SignedInRequest
 
 
 def _visible_line(request: SignedInRequest, pk: int) -> InvoiceLine:

@@ -18,13 +18,14 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.requests import SignedInRequest
 from billing.models import Invoice
 from billing.selectors import invoices_visible
 from config.params import MAX_ID, positive_id
@@ -54,16 +55,10 @@ from reminders.services.rules import firm_date, reminder_steps_active
 from reminders.services.scan import ReminderRefused, reminder_send_now
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
+    pass
 
 PAGE_SIZE = 25
 SEND = "reminders.send_reminders"
-
-
-class SignedInRequest(HttpRequest):
-    """Every view here requires a signed-in user."""
-
-    user: User
 
 
 def _today() -> date:

@@ -8,10 +8,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.requests import SignedInRequest
 from reminders.forms_rules import BusinessHoursForm, OptOutForm, StepForm
 from reminders.models import ReminderOptOut, ReminderStep
 from reminders.services.rules import (
@@ -28,15 +29,11 @@ from reminders.services.rules import (
 )
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
+    pass
 
 PERMISSION = "reminders.manage_reminder_rules"
 STEP_FIELDS = ("day_offset", "action", "subject", "body_text", "body_html", "active")
 HOURS_FIELDS = ("enabled", "business_days", "business_start", "business_end")
-
-
-class SignedInRequest(HttpRequest):
-    user: User
 
 
 def rules_admin_required(view):

@@ -10,12 +10,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts.requests import SignedInRequest
 from billing.models import BankAccount
 from billing.services.payment_setup import payment_setup_get
 from trust.models import TrustAccount
 from trust.services.accounts import TrustAccountRefused
 from trust.services.openings import trust_account_link
-from trust.views_common import SignedInRequest
 
 
 class TrustAccountLinkForm(forms.Form):

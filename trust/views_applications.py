@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.requests import SignedInRequest
 from trust.selectors_applications import trust_applications_awaiting, trust_applications_visible
 from trust.services.applications import (
     TrustApplicationRefused,
@@ -16,7 +17,6 @@ from trust.services.applications import (
     trust_application_decline,
 )
 from trust.services.posting import TrustPostingRefused, trust_amount_clean
-from trust.views_common import SignedInRequest
 
 APPLY = "trust.apply_trust_funds"
 

@@ -8,10 +8,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from accounts.requests import SignedInRequest
 from trust.models import MatterLedger
 from trust.services.posting import TrustPostingRefused
 from trust.services.requests import trust_evergreen_set
-from trust.views_common import SignedInRequest
 
 
 @require_POST

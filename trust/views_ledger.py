@@ -23,6 +23,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.requests import SignedInRequest
 from billing.models import Matter
 from billing.services.drafts import firm_today
 from trust.models import TrustAccount, TrustEntry, TrustTransfer
@@ -42,7 +43,7 @@ from trust.selectors_ledger import (
     user_sees_every_ledger,
 )
 from trust.services.transfers import REFERENCE_MAX, TrustTransferRefused, trust_transfer_execute
-from trust.views_common import MAX_ID, SignedInRequest, csv_response, csv_safe
+from trust.views_common import MAX_ID, csv_response, csv_safe
 
 if TYPE_CHECKING:
     pass

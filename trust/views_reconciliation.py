@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.requests import SignedInRequest
 from billing.services.drafts import firm_today
 from trust.models import BankStatement, Reconciliation, StatementLine, TrustAccount, TrustEntry
 from trust.selectors_reconciliation import (
@@ -39,7 +40,7 @@ from trust.services.reconciliation import (
     reconciliation_statement_upload,
 )
 from trust.services.statements import FILE_MAX_BYTES
-from trust.views_common import MAX_ID, SignedInRequest, csv_response, csv_safe
+from trust.views_common import MAX_ID, csv_response, csv_safe
 
 VIEW_PERMISSION = "trust.view_trust_ledger"
 
