@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from accounts.api_permissions import HasPermission
 from integrations.lawpay.connection import GoLiveRefused, lawpay_keys_save
-from integrations.lawpay.errors import LawPayError
+from integrations.lawpay.errors import GatewayUnavailable, LawPayError, UnexpectedResponse
 from integrations.models import LawPayConnection
 
 
@@ -44,10 +44,16 @@ class LawPayKeysApi(APIView):
             return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_409_CONFLICT)
         except ValidationError as exc:
             return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_400_BAD_REQUEST)
-        except LawPayError as exc:
+        except (GatewayUnavailable, UnexpectedResponse) as exc:
+            # LawPay did not answer, or not as documented: not the caller's mistake.
             return Response(
                 {"detail": f"LawPay could not check the key: {exc}"},
                 status=status.HTTP_502_BAD_GATEWAY,
+            )
+        except LawPayError as exc:
+            # LawPay answered and refused the key (wrong, revoked, other mode): bad input.
+            return Response(
+                {"detail": f"LawPay refused the key: {exc}"}, status=status.HTTP_400_BAD_REQUEST
             )
         return Response(
             {

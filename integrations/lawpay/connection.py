@@ -6,6 +6,7 @@ admin chose and builds clients for workers.
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -148,6 +149,9 @@ def lawpay_merchant_view(*, client: LawPayClient, secret_key: str) -> MerchantVi
     return MerchantView(merchant=merchant, pages=pages)
 
 
+KEY_SHAPE = re.compile(r"[A-Za-z0-9_\-]{1,200}")
+
+
 def lawpay_keys_save(*, user, mode: str, secret_key: str, public_key: str) -> MerchantView:
     """Check the key against the gateway, then store it (encrypted). Raises LawPayError."""
     existing = LawPayConnection.objects.filter(singleton=True).first()
@@ -156,6 +160,12 @@ def lawpay_keys_save(*, user, mode: str, secret_key: str, public_key: str) -> Me
     secret_key = secret_key or (existing.secret_key if existing else settings.LAWPAY_SECRET_KEY)
     if not secret_key:
         raise ValidationError("Enter the LawPay secret key.")
+    if not KEY_SHAPE.fullmatch(secret_key):
+        # It travels in an HTTP header (Basic auth): only printable ASCII can, and a key with
+        # spaces or other characters was mistyped or pasted with something else.
+        raise ValidationError(
+            "A LawPay secret key is letters, digits, '_' and '-' only; paste it again."
+        )
     # The gateway is asked before anything is stored, and outside any transaction.
     view = lawpay_merchant_view(
         client=lawpay_client_for_key(secret_key=secret_key), secret_key=secret_key
