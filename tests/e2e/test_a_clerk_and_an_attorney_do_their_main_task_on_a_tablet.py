@@ -5,8 +5,10 @@ page is wider than the screen (wide tables scroll inside their box)."""
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from billing.models import Invoice
+from billing.services.drafts import firm_today
 from integrations.clio.connection import clio_rate_limiter
 from reminders.models import AttorneyReview
 from tests.billing.factories import MatterFactory, draft_with_lines
@@ -68,7 +70,8 @@ def test_an_attorney_logs_a_call_and_snoozes_on_a_tablet(
     row.locator("textarea[name=note]").first.fill("Spoke to John; he pays Friday.")
     row.locator("button:has-text('Log call')").click()
     page.wait_for_selector(".alert-success")
-    until = (day_of_sequence(30) + timedelta(days=10)).date().isoformat()
+    # Ten firm days after the browser's today (the snooze must be a later day, within a year).
+    until = (firm_today(now=timezone.now()) + timedelta(days=10)).isoformat()
     row = page.locator("tbody", has_text=invoice.number)
     row.locator("input[name=until]").fill(until)
     row.locator("button:has-text('Snooze')").click()
