@@ -10,7 +10,6 @@ workers do (``sandbox_check.drive``), so it works beside ``make run``'s workers 
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -20,7 +19,7 @@ from django.contrib.auth import get_user_model
 
 from billing.selectors.invoices import invoices_visible
 from billing.services.review import InvoiceTransitionError, invoice_approve
-from integrations.sandbox_check.drive import lawpay_events_drain, outbox_aggregates_drain
+from integrations.sandbox_check.drive import lawpay_events_drain, outbox_aggregates_drain, until
 from integrations.sandbox_check.remote import CheckFailed, hosted_page_open, hosted_page_pay
 from integrations.sandbox_connect import connections_are_emulators
 from trust.selectors_applications import trust_applications_awaiting
@@ -96,14 +95,15 @@ def demo_story_tell(*, wait_seconds: float = 180, timeout: float = 60) -> DemoSt
 
 def _drafts_waiting(wait_seconds: float, *, user: Any) -> list[Any]:
     """The drafts in review once the first evaluation made them (it runs every minute)."""
-    deadline = time.monotonic() + wait_seconds
-    while True:
-        drafts = list(invoices_visible(user=user).filter(status="draft").order_by("pk")[:50])
-        if drafts:
-            return drafts
-        if time.monotonic() > deadline:
-            raise DemoStoryRefused(f"No drafts appeared within {wait_seconds:.0f} s.")
-        time.sleep(2)
+    try:
+        return until(
+            lambda: list(invoices_visible(user=user).filter(status="draft").order_by("pk")[:50]),
+            what="the first drafts",
+            timeout=wait_seconds,
+            pause=2,
+        )
+    except CheckFailed as exc:
+        raise DemoStoryRefused(f"No drafts appeared within {wait_seconds:.0f} s.") from exc
 
 
 def _half(link: str, amount_due: Decimal) -> str:
@@ -116,15 +116,12 @@ def _half(link: str, amount_due: Decimal) -> str:
 
 
 def _until_recorded(invoices: list[Any], *, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        lawpay_events_drain()
-        waiting = [i for i in invoices if not i.payments.exists()]
-        if not waiting:
-            break
-        if time.monotonic() > deadline:
-            numbers = ", ".join(str(i) for i in waiting)
-            raise CheckFailed(f"LawPay's payments of {numbers} did not reach Remit.")
-        time.sleep(0.5)
+    until(
+        lambda: all(i.payments.exists() for i in invoices),
+        what=f"LawPay's payments of {', '.join(str(i) for i in invoices)} to reach Remit",
+        timeout=timeout,
+        during=lawpay_events_drain,
+        pause=0.5,
+    )
     for invoice in invoices:
         outbox_aggregates_drain(aggregates=[f"invoice:{invoice.pk}"], timeout=timeout)

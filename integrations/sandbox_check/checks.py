@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -43,7 +42,7 @@ from integrations.models import (
     MailboxMessage,
     SandboxCheckRun,
 )
-from integrations.sandbox_check.drive import lawpay_events_drain, outbox_aggregates_drain
+from integrations.sandbox_check.drive import lawpay_events_drain, outbox_aggregates_drain, until
 from integrations.sandbox_check.records import (
     CHECKS,
     FAIL,
@@ -531,13 +530,4 @@ def _until(
     what: str,
     during: Callable[[], None] | None = None,
 ) -> T:
-    deadline = time.monotonic() + s.timeout
-    while True:
-        if during is not None:
-            during()
-        value = found()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise CheckFailed(f"Timed out after {s.timeout:.0f} s waiting for {what}.")
-        time.sleep(0.3)
+    return until(found, what=what, timeout=s.timeout, during=during)

@@ -4,6 +4,8 @@ beside ``make run``'s workers or without any, so whoever gets to a row first del
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.utils import timezone
 
@@ -12,6 +14,30 @@ from integrations.lawpay.sweep import lawpay_events_sweep_run
 from integrations.models import OutboxMessage, Source
 from integrations.outbox.relay import outbox_message_deliver
 from integrations.sandbox_check.remote import CheckFailed
+
+T = TypeVar("T")
+
+
+def until(
+    found: Callable[[], T | None],
+    *,
+    what: str,
+    timeout: float,
+    during: Callable[[], None] | None = None,
+    pause: float = 0.3,
+) -> T:
+    """``found()`` once it is truthy, running ``during`` (a worker's step) before each look;
+    ``CheckFailed`` naming ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if during is not None:
+            during()
+        value = found()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise CheckFailed(f"Timed out after {timeout:.0f} s waiting for {what}.")
+        time.sleep(pause)
 
 
 def outbox_aggregates_drain(*, aggregates: list[str], timeout: float) -> None:
