@@ -40,15 +40,19 @@ def until(
         time.sleep(pause)
 
 
-def outbox_aggregates_drain(*, aggregates: list[str], timeout: float) -> None:
-    """Deliver the outbox rows of these aggregates (and those their handlers record) as the
-    relay does, until all are sent; a running worker may deliver some of them first."""
+def outbox_aggregates_drain(
+    *, aggregates: list[str], timeout: float, kinds: list[str] | None = None
+) -> None:
+    """Deliver the outbox rows of these aggregates (and those their handlers record; only of
+    ``kinds`` if given) as the relay does, until all are sent; a running worker may deliver
+    some of them first."""
     Status = OutboxMessage.Status
     deadline = time.monotonic() + timeout
+    rows = OutboxMessage.objects.filter(aggregate__in=aggregates)
+    if kinds is not None:
+        rows = rows.filter(kind__in=kinds)
     while True:
-        waiting = list(
-            OutboxMessage.objects.filter(aggregate__in=aggregates).exclude(status=Status.SENT)
-        )
+        waiting = list(rows.exclude(status=Status.SENT))
         if not waiting:
             return
         for message in waiting:
@@ -57,8 +61,8 @@ def outbox_aggregates_drain(*, aggregates: list[str], timeout: float) -> None:
             if message.status == Status.PENDING:
                 outbox_message_deliver(message_id=message.pk)
         if time.monotonic() > deadline:
-            kinds = ", ".join(sorted({m.kind for m in waiting}))
-            raise CheckFailed(f"Still waiting after {timeout:.0f} s for Remit's {kinds}.")
+            named = ", ".join(sorted({m.kind for m in waiting}))
+            raise CheckFailed(f"Still waiting after {timeout:.0f} s for Remit's {named}.")
         time.sleep(0.2)
 
 
